@@ -1,0 +1,14 @@
+# Copyright 2026 Sales Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def action_confirm(self):
+        result = super().action_confirm()
+        self.env["sales.quota"]._mark_stale(
+            self.user_id.ids, self.team_id.ids, self.company_id.ids
+        )
+        return result

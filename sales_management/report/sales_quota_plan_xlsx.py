@@ -1,0 +1,124 @@
+# Copyright 2026 Sales Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
+
+from odoo import models
+
+from ..tools.periods import period_label
+
+try:
+    import xlsxwriter
+except ImportError:  # pragma: no cover - declared in external_dependencies
+    xlsxwriter = None
+
+PACE_COLOURS = {"behind": "#f8d7da", "on": "#fff3cd", "ahead": "#d1e7dd"}
+
+
+class SalesQuotaPlanXlsx(models.AbstractModel):
+    _name = "report.sales_management.quota_plan_xlsx"
+    _description = "Target Plan Attainment (Excel)"
+
+    def _get_rows(self, plan):
+        """Salesperson targets of ``plan`` the user may read, by salesperson."""
+        quotas = self.env["sales.quota"].search(
+            [("plan_id", "=", plan.id), ("target_type", "=", "user")]
+        )
+        quotas.mapped("attainment")  # one set-based computation for all
+        rows = {}
+        for quota in quotas:
+            rows.setdefault(quota.user_id, {})[quota.date_from] = quota
+        return sorted(rows.items(), key=lambda item: item[0].name or "")
+
+    def generate(self, plan):
+        """The plan's attainment as an XLSX file (bytes)."""
+        plan.ensure_one()
+        plan.check_access("read")
+        _ = self.env._
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = book.add_worksheet(_("Attainment")[:31])
+        title = book.add_format({"bold": True, "font_size": 14})
+        head = book.add_format(
+            {"bold": True, "bg_color": "#1f6f8b", "font_color": "#ffffff",
+             "align": "center", "border": 1}
+        )
+        number = book.add_format({"num_format": "#,##0.00", "border": 1})
+        name_fmt = book.add_format({"border": 1})
+        percent = {
+            status: book.add_format(
+                {"num_format": "0.0%", "bg_color": colour, "border": 1}
+            )
+            for status, colour in PACE_COLOURS.items()
+        }
+        plain_percent = book.add_format({"num_format": "0.0%", "border": 1})
+
+        periods = plan._get_periods()
+        sheet.write(0, 0, plan.name, title)
+        sheet.write(
+            1,
+            0,
+            _(
+                "%(metric)s, %(start)s to %(end)s, in %(unit)s",
+                metric=dict(plan._fields["metric"]._description_selection(self.env))[
+                    plan.metric
+                ],
+                start=plan.date_from,
+                end=plan.date_to,
+                unit=plan.unit_label,
+            ),
+        )
+        sheet.write(
+            2,
+            0,
+            _("Colours: red behind pace, yellow on pace, green ahead of pace."),
+        )
+        header_row = 4
+        sheet.merge_range(header_row, 0, header_row + 1, 0, _("Salesperson"), head)
+        col = 1
+        for start, _end in periods:
+            sheet.merge_range(
+                header_row, col, header_row, col + 2, period_label(start, plan.period_type), head
+            )
+            sheet.write(header_row + 1, col, _("Target"), head)
+            sheet.write(header_row + 1, col + 1, _("Achieved"), head)
+            sheet.write(header_row + 1, col + 2, _("Attainment"), head)
+            col += 3
+        sheet.merge_range(header_row, col, header_row, col + 2, _("Total"), head)
+        sheet.write(header_row + 1, col, _("Target"), head)
+        sheet.write(header_row + 1, col + 1, _("Achieved"), head)
+        sheet.write(header_row + 1, col + 2, _("Attainment"), head)
+
+        row = header_row + 2
+        for user, by_period in self._get_rows(plan):
+            sheet.write(row, 0, user.name, name_fmt)
+            col = 1
+            total_target = total_achieved = 0.0
+            for start, _end in periods:
+                quota = by_period.get(start)
+                if quota:
+                    total_target += quota.effective_target
+                    total_achieved += quota.achieved
+                    sheet.write_number(row, col, quota.effective_target, number)
+                    sheet.write_number(row, col + 1, quota.achieved, number)
+                    sheet.write_number(
+                        row,
+                        col + 2,
+                        quota.attainment / 100.0,
+                        percent.get(quota.pace_status, plain_percent),
+                    )
+                col += 3
+            sheet.write_number(row, col, total_target, number)
+            sheet.write_number(row, col + 1, total_achieved, number)
+            sheet.write_number(
+                row,
+                col + 2,
+                total_target and total_achieved / total_target,
+                plain_percent,
+            )
+            row += 1
+        sheet.set_column(0, 0, 28)
+        sheet.set_column(1, col + 2, 12)
+        sheet.freeze_panes(header_row + 2, 1)
+        book.close()
+        return output.getvalue()
+

@@ -1,0 +1,1 @@
+from . import sales_quota_distribute

@@ -1,0 +1,18 @@
+# Copyright 2026 Sales Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Sales Management: Recruiting",
+    "summary": "Hire, compare and onboard salespeople with ramped targets",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Recruitment",
+    "website": "https://github.com/sales-management/sales-management",
+    "author": "Sales Management contributors",
+    "maintainers": ["sales-management"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "installable": True,
+    "depends": ["sales_management", "hr_recruitment", "hr_recruitment_skills"],
+    "data": [
+        "views/sales_management_recruiting_menus.xml",
+    ],
+}
