@@ -403,7 +403,9 @@ class SalesQuota(models.Model):
         )
         if not live:
             return result
-        self.env["sales.quota"].flush_model()
+        # the query reads orders, invoices, leads and partners: write pending
+        # changes of any of them first
+        self.env.flush_all()
         for plan, quotas in live.grouped("plan_id").items():
             query = quotas._get_attainment_query(plan)
             self.env.cr.execute(query)

@@ -133,6 +133,7 @@ class SalesQuotaPlan(models.Model):
                 else labels.get(plan.metric, "")
             )
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_totals(self):
         """Totals over the salesperson targets the current user may read."""
         quotas = self.env["sales.quota"].search(
@@ -213,7 +214,8 @@ class SalesQuotaPlan(models.Model):
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         for plan, vals in zip(self, vals_list, strict=True):
-            vals.setdefault("name", self.env._("%(plan)s (copy)", plan=plan.name))
+            if "name" not in (default or {}):
+                vals["name"] = self.env._("%(plan)s (copy)", plan=plan.name)
         return vals_list
 
     # ------------------------------------------------------------------

@@ -114,6 +114,7 @@ class SalesQuotaDistribute(models.TransientModel):
         source = quota._get_achieved_source_sql(
             plan=plan, start=start, stop=stop, user_ids=user_ids, team_ids=team_ids
         )
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """SELECT src.user_id, src.team_id,
