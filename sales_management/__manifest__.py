@@ -25,6 +25,11 @@
         "wizards/sales_quota_distribute_views.xml",
         "views/sales_management_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_management/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/sales_quota_demo.xml",
     ],

@@ -4,3 +4,4 @@ from . import test_quota_constraints
 from . import test_quota_distribute
 from . import test_quota_security
 from . import test_quota_xlsx
+from . import test_quota_tour
