@@ -865,11 +865,15 @@ class SalesQuota(models.Model):
         if not (user_ids or team_ids):
             return
         # The salesperson confirming an order may not write targets; only the
-        # refresh marker is touched here.
+        # refresh marker is touched here. Targets already waiting for a
+        # refresh are left alone, and rows another transaction holds are
+        # skipped (that transaction marks or refreshes them), so that busy
+        # teams confirming orders at once never wait on each other here.
         quotas = self.sudo().search(
             [
                 ("plan_state", "=", "active"),
                 ("company_id", "in", company_ids),
+                ("snapshot_date", "!=", False),
                 "|",
                 "&",
                 ("target_type", "=", "user"),
@@ -879,13 +883,22 @@ class SalesQuota(models.Model):
                 ("team_id", "in", team_ids),
             ]
         )
-        if quotas:
-            quotas.write({"snapshot_date": False})
-            cron = self.env.ref(
-                "sales_management.ir_cron_refresh_attainment", raise_if_not_found=False
+        if not quotas:
+            return
+        self.env.cr.execute(
+            SQL(
+                """UPDATE sales_quota SET snapshot_date = NULL
+                    WHERE id IN (SELECT id FROM sales_quota WHERE id = ANY(%s)
+                                 FOR UPDATE SKIP LOCKED)""",
+                quotas.ids,
             )
-            if cron:
-                cron.sudo()._trigger()
+        )
+        quotas.invalidate_recordset(["snapshot_date"])
+        cron = self.env.ref(
+            "sales_management.ir_cron_refresh_attainment", raise_if_not_found=False
+        )
+        if cron:
+            cron.sudo()._trigger()
 
     @api.model
     def _get_refresh_domain(self):
