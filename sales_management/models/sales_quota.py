@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date, formatLang
 
 from ..tools.periods import (
     elapsed_ratio,
@@ -747,8 +747,8 @@ class SalesQuota(models.Model):
                         period=quota.period_name,
                         quota=quota.display_name,
                         plan=plan.display_name,
-                        start=plan.date_from,
-                        end=plan.date_to,
+                        start=format_date(self.env, plan.date_from),
+                        end=format_date(self.env, plan.date_to),
                     )
                 )
 
@@ -776,7 +776,7 @@ class SalesQuota(models.Model):
                     "%(owner)s already has a target for %(date)s in the plan "
                     "%(plan)s; change that target instead of adding another one.",
                     owner=duplicate,
-                    date=date_from,
+                    date=format_date(self.env, date_from),
                     plan=plan.display_name,
                 )
             )
@@ -837,17 +837,22 @@ class SalesQuota(models.Model):
     def _notify_target_reached(self):
         self.ensure_one()
         owner = self.user_id if self.target_type == "user" else self.team_id.user_id
+        # written in the language of the person it is for
+        quota = self.with_context(lang=owner.lang or self.env.lang)
+        env = quota.env
+        achieved = formatLang(env, quota.snapshot_achieved)
+        target = formatLang(env, quota.effective_target)
+        attainment = formatLang(env, quota.snapshot_attainment, digits=0)
+        name = (quota.user_id if quota.target_type == "user" else quota.team_id).name
         self.message_post(
-            body=self.env._(
+            body=env._(
                 "Target reached: %(owner)s achieved %(achieved)s of %(target)s "
                 "(%(attainment)s %%) for %(period)s.",
-                owner=(
-                    self.user_id if self.target_type == "user" else self.team_id
-                ).display_name,
-                achieved=f"{self.snapshot_achieved:,.2f}",
-                target=f"{self.effective_target:,.2f}",
-                attainment=f"{self.snapshot_attainment:.0f}",
-                period=self.period_name,
+                owner=name,
+                achieved=achieved,
+                target=target,
+                attainment=attainment,
+                period=quota.period_name,
             ),
             partner_ids=owner.partner_id.ids,
             message_type="notification",

@@ -120,6 +120,7 @@ class SalesQuotaPlan(models.Model):
     ]
 
     @api.depends("metric", "currency_id")
+    @api.depends_context("lang")
     def _compute_is_amount_metric(self):
         labels = dict(
             won_count=self.env._("opportunities"),
@@ -297,7 +298,7 @@ class SalesQuotaPlan(models.Model):
         for plan in self:
             plan.message_post(
                 body=self.env._(
-                    "Plan closed: the attainment of its %(count)s targets is frozen.",
+                    "Plan closed: the attainment of its targets (%(count)s) is frozen.",
                     count=len(plan.sudo().quota_ids),
                 )
             )

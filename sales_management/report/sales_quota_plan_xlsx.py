@@ -3,6 +3,7 @@
 import io
 
 from odoo import models
+from odoo.tools import format_date
 
 from ..tools.periods import period_label
 
@@ -62,8 +63,8 @@ class SalesQuotaPlanXlsx(models.AbstractModel):
                 metric=dict(plan._fields["metric"]._description_selection(self.env))[
                     plan.metric
                 ],
-                start=plan.date_from,
-                end=plan.date_to,
+                start=format_date(self.env, plan.date_from),
+                end=format_date(self.env, plan.date_to),
                 unit=plan.unit_label,
             ),
         )

@@ -99,7 +99,7 @@ class SalesQuotaDistribute(models.TransientModel):
             raise UserError(self.env._("Weights cannot be negative."))
         if any(not 0 <= line.ramp_factor <= 100 for line in self.line_ids):
             raise UserError(
-                self.env._("The ramp factor must be between 0 %% and 100 %%.")
+                self.env._("The ramp factor must be between 0 % and 100 %.")
             )
 
     def _history(self, user_ids, team_ids):
