@@ -404,6 +404,22 @@ def test_readme_description(addon):
     )
 
 
+def test_readme_rst_up_to_date():
+    """README.rst files are generated from readme/*.md by setup/readme."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "setup" / "readme"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, (
+        f"run setup/readme to regenerate: {result.stdout.strip()}"
+    )
+
+
 @addon_param
 def test_french_translation(addon):
     po_file = addon / "i18n" / "fr.po"

@@ -5,9 +5,7 @@ from odoo.http import content_disposition, request
 
 
 class SalesManagementController(http.Controller):
-    @http.route(
-        "/sales_management/plan/<int:plan_id>/xlsx", type="http", auth="user"
-    )
+    @http.route("/sales_management/plan/<int:plan_id>/xlsx", type="http", auth="user")
     def plan_xlsx(self, plan_id, **kwargs):
         plan = request.env["sales.quota.plan"].browse(plan_id).exists()
         if not plan:
@@ -19,8 +17,7 @@ class SalesManagementController(http.Controller):
             headers=[
                 (
                     "Content-Type",
-                    "application/vnd.openxmlformats-officedocument"
-                    ".spreadsheetml.sheet",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 ),
                 ("Content-Disposition", content_disposition(filename)),
             ],

@@ -35,7 +35,6 @@ class SalesQuota(models.Model):
 
     plan_id = fields.Many2one(
         "sales.quota.plan",
-        string="Plan",
         required=True,
         ondelete="cascade",
         index=True,
@@ -337,7 +336,11 @@ class SalesQuota(models.Model):
             quota.allocation_gap = gap
             precision = 0.005
             quota.allocation_status = (
-                "under" if gap > precision else "over" if gap < -precision else "balanced"
+                "under"
+                if gap > precision
+                else "over"
+                if gap < -precision
+                else "balanced"
             )
 
     # ------------------------------------------------------------------
@@ -395,11 +398,13 @@ class SalesQuota(models.Model):
             if quota.plan_id.state == "closed"
         }
         live = self.filtered(
-            lambda quota: quota.id
-            and quota.plan_id.state != "closed"
-            and quota.date_from
-            and quota.date_to
-            and (quota.user_id if quota.target_type == "user" else quota.team_id)
+            lambda quota: (
+                quota.id
+                and quota.plan_id.state != "closed"
+                and quota.date_from
+                and quota.date_to
+                and (quota.user_id if quota.target_type == "user" else quota.team_id)
+            )
         )
         if not live:
             return result
@@ -673,7 +678,9 @@ class SalesQuota(models.Model):
             company_id,
             start,
             stop,
-            self._owner_condition(SQL("l.user_id"), SQL("l.team_id"), user_ids, team_ids),
+            self._owner_condition(
+                SQL("l.user_id"), SQL("l.team_id"), user_ids, team_ids
+            ),
             extra,
         )
 
@@ -705,8 +712,7 @@ class SalesQuota(models.Model):
             if not 0 <= quota.ramp_factor <= 100:
                 raise ValidationError(
                     self.env._(
-                        "The ramp factor of %(quota)s must be between 0 %% and "
-                        "100 %%.",
+                        "The ramp factor of %(quota)s must be between 0 %% and 100 %%.",
                         quota=quota.display_name,
                     )
                 )
@@ -732,9 +738,7 @@ class SalesQuota(models.Model):
                         "%(period)s (the plan %(plan)s is split by %(period)s).",
                         quota=quota.display_name,
                         period=dict(
-                            plan._fields["period_type"]._description_selection(
-                                self.env
-                            )
+                            plan._fields["period_type"]._description_selection(self.env)
                         )[plan.period_type].lower(),
                         plan=plan.display_name,
                     )
@@ -793,7 +797,8 @@ class SalesQuota(models.Model):
 
     def write(self, vals):
         if any(
-            not field.startswith(FROZEN_EXEMPT_PREFIXES) and field not in SNAPSHOT_FIELDS
+            not field.startswith(FROZEN_EXEMPT_PREFIXES)
+            and field not in SNAPSHOT_FIELDS
             for field in vals
         ):
             self.plan_id._check_not_closed()

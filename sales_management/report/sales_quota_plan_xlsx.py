@@ -34,14 +34,18 @@ class SalesQuotaPlanXlsx(models.AbstractModel):
         """The plan's attainment as an XLSX file (bytes)."""
         plan.ensure_one()
         plan.check_access("read")
-        _ = self.env._
         output = io.BytesIO()
         book = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = book.add_worksheet(_("Attainment")[:31])
+        sheet = book.add_worksheet(self.env._("Attainment")[:31])
         title = book.add_format({"bold": True, "font_size": 14})
         head = book.add_format(
-            {"bold": True, "bg_color": "#1f6f8b", "font_color": "#ffffff",
-             "align": "center", "border": 1}
+            {
+                "bold": True,
+                "bg_color": "#1f6f8b",
+                "font_color": "#ffffff",
+                "align": "center",
+                "border": 1,
+            }
         )
         number = book.add_format({"num_format": "#,##0.00", "border": 1})
         name_fmt = book.add_format({"border": 1})
@@ -58,7 +62,7 @@ class SalesQuotaPlanXlsx(models.AbstractModel):
         sheet.write(
             1,
             0,
-            _(
+            self.env._(
                 "%(metric)s, %(start)s to %(end)s, in %(unit)s",
                 metric=dict(plan._fields["metric"]._description_selection(self.env))[
                     plan.metric
@@ -71,23 +75,34 @@ class SalesQuotaPlanXlsx(models.AbstractModel):
         sheet.write(
             2,
             0,
-            _("Colours: red behind pace, yellow on pace, green ahead of pace."),
+            self.env._(
+                "Colours: red behind pace, yellow on pace, green ahead of pace."
+            ),
         )
         header_row = 4
-        sheet.merge_range(header_row, 0, header_row + 1, 0, _("Salesperson"), head)
+        sheet.merge_range(
+            header_row, 0, header_row + 1, 0, self.env._("Salesperson"), head
+        )
         col = 1
         for start, _end in periods:
             sheet.merge_range(
-                header_row, col, header_row, col + 2, period_label(start, plan.period_type), head
+                header_row,
+                col,
+                header_row,
+                col + 2,
+                period_label(start, plan.period_type),
+                head,
             )
-            sheet.write(header_row + 1, col, _("Target"), head)
-            sheet.write(header_row + 1, col + 1, _("Achieved"), head)
-            sheet.write(header_row + 1, col + 2, _("Attainment"), head)
+            sheet.write(header_row + 1, col, self.env._("Target"), head)
+            sheet.write(header_row + 1, col + 1, self.env._("Achieved"), head)
+            sheet.write(header_row + 1, col + 2, self.env._("Attainment"), head)
             col += 3
-        sheet.merge_range(header_row, col, header_row, col + 2, _("Total"), head)
-        sheet.write(header_row + 1, col, _("Target"), head)
-        sheet.write(header_row + 1, col + 1, _("Achieved"), head)
-        sheet.write(header_row + 1, col + 2, _("Attainment"), head)
+        sheet.merge_range(
+            header_row, col, header_row, col + 2, self.env._("Total"), head
+        )
+        sheet.write(header_row + 1, col, self.env._("Target"), head)
+        sheet.write(header_row + 1, col + 1, self.env._("Achieved"), head)
+        sheet.write(header_row + 1, col + 2, self.env._("Attainment"), head)
 
         row = header_row + 2
         for user, by_period in self._get_rows(plan):
@@ -122,4 +137,3 @@ class SalesQuotaPlanXlsx(models.AbstractModel):
         sheet.freeze_panes(header_row + 2, 1)
         book.close()
         return output.getvalue()
-

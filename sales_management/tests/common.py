@@ -134,7 +134,11 @@ class SalesManagementCommon(AccountTestInvoicingCommon):
             "company_id": cls.company.id,
             "order_line": [
                 Command.create(
-                    {"product_id": product.id, "product_uom_qty": qty, "price_unit": price}
+                    {
+                        "product_id": product.id,
+                        "product_uom_qty": qty,
+                        "price_unit": price,
+                    }
                 )
                 for product, qty, price in lines
             ],

@@ -63,9 +63,7 @@ class TestQuotaAttainment(SalesManagementCommon):
             quotas.mapped("attainment")
 
     def test_currency_conversion(self):
-        other = self.setup_other_currency(
-            "EUR", rates=[("2020-01-01", 2.0)]
-        )
+        other = self.setup_other_currency("EUR", rates=[("2020-01-01", 2.0)])
         plan = self.create_plan("sale")
         quota = self.create_quota(plan, self.rep_a, date(2026, 3, 1), 10000)
         order = self.create_order(
@@ -93,7 +91,9 @@ class TestQuotaAttainment(SalesManagementCommon):
         plan = self.create_plan("margin")
         quota = self.create_quota(plan, self.rep_a, date(2026, 3, 1), 1000)
         self.create_order(
-            self.rep_a, date(2026, 3, 5), [(self.laptop, 2, 1000), (self.service, 5, 100)]
+            self.rep_a,
+            date(2026, 3, 5),
+            [(self.laptop, 2, 1000), (self.service, 5, 100)],
         )
         # (1000 - 600) * 2 + (100 - 40) * 5
         self.assertAlmostEqual(quota.achieved, 1100.0)
@@ -122,9 +122,15 @@ class TestQuotaAttainment(SalesManagementCommon):
     def test_won_opportunities_and_pipeline(self):
         plan = self.create_plan("won_count", period_type="quarter")
         quota = self.create_quota(plan, self.rep_a, date(2026, 4, 1), 4)
-        self.create_opportunity(self.rep_a, 100, 5000, date(2026, 5, 1), won_on=date(2026, 5, 2))
-        self.create_opportunity(self.rep_a, 100, 5000, date(2026, 6, 1), won_on=date(2026, 6, 30))
-        self.create_opportunity(self.rep_a, 100, 5000, date(2026, 3, 1), won_on=date(2026, 3, 31))
+        self.create_opportunity(
+            self.rep_a, 100, 5000, date(2026, 5, 1), won_on=date(2026, 5, 2)
+        )
+        self.create_opportunity(
+            self.rep_a, 100, 5000, date(2026, 6, 1), won_on=date(2026, 6, 30)
+        )
+        self.create_opportunity(
+            self.rep_a, 100, 5000, date(2026, 3, 1), won_on=date(2026, 3, 31)
+        )
         self.create_opportunity(self.rep_a, 50, 1000, date(2026, 6, 10))
         self.create_opportunity(self.rep_a, 20, 1000, date(2026, 5, 10))
         lost = self.create_opportunity(self.rep_a, 40, 1000, date(2026, 5, 10))
@@ -134,7 +140,9 @@ class TestQuotaAttainment(SalesManagementCommon):
         self.assertAlmostEqual(quota.coverage, 0.35)
         model, domain = quota._get_achieved_domain()
         self.assertEqual(self.env[model].search_count(domain), 2)
-        self.assertEqual(self.env["crm.lead"].search_count(quota._get_pipeline_domain()), 2)
+        self.assertEqual(
+            self.env["crm.lead"].search_count(quota._get_pipeline_domain()), 2
+        )
 
     def test_weighted_pipeline_amount(self):
         plan = self.create_plan("sale")
@@ -160,7 +168,10 @@ class TestQuotaAttainment(SalesManagementCommon):
             self.rep_a, date(2026, 4, 10), [(self.service, 1, 100)], partner=contact
         )
         self.create_order(
-            self.rep_a, date(2026, 6, 10), [(self.service, 1, 100)], partner=self.customer_2
+            self.rep_a,
+            date(2026, 6, 10),
+            [(self.service, 1, 100)],
+            partner=self.customer_2,
         )
         # first order of the newcomer was taken by another salesperson
         self.create_order(

@@ -19,7 +19,9 @@ class TestQuotaClose(SalesManagementCommon):
         cls.plan.action_activate()
 
     def test_close_freezes_attainment(self):
-        order = self.create_order(self.rep_a, date(2026, 3, 5), [(self.service, 4, 100)])
+        order = self.create_order(
+            self.rep_a, date(2026, 3, 5), [(self.service, 4, 100)]
+        )
         self.plan.action_close()
         self.assertEqual(self.plan.state, "closed")
         self.assertEqual(self.quota.snapshot_achieved, 400)

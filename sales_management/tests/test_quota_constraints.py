@@ -44,7 +44,9 @@ class TestQuotaConstraints(SalesManagementCommon):
         with self.assertError(ValidationError, "between 0 % and 100 %"):
             quota.ramp_factor = 120
         with mute_logger("odoo.sql_db"), self.assertError(IntegrityError, "ramp"):
-            self.create_quota(self.plan, self.rep_b, date(2026, 1, 1), 5, ramp_factor=-1)
+            self.create_quota(
+                self.plan, self.rep_b, date(2026, 1, 1), 5, ramp_factor=-1
+            )
 
     def test_period_outside_plan(self):
         with self.assertError(ValidationError, "outside the plan"):

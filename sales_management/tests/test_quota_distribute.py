@@ -16,7 +16,11 @@ class TestQuotaDistribute(SalesManagementCommon):
         cls.plan = cls.create_plan("sale", period_type="quarter")
 
     def _wizard(self, **vals):
-        form = Form(self.env["sales.quota.distribute"].with_context(default_plan_id=self.plan.id))
+        form = Form(
+            self.env["sales.quota.distribute"].with_context(
+                default_plan_id=self.plan.id
+            )
+        )
         form.team_id = self.team_north
         for name, value in vals.items():
             setattr(form, name, value)
@@ -87,7 +91,9 @@ class TestQuotaDistribute(SalesManagementCommon):
         self.assertFalse(
             self.env["sales.quota"].search_count([("plan_id", "=", self.plan.id)])
         )
-        self.plan.quota_ids = [(0, 0, {"user_id": self.rep_a.id, "date_from": "2026-01-01"})]
+        self.plan.quota_ids = [
+            (0, 0, {"user_id": self.rep_a.id, "date_from": "2026-01-01"})
+        ]
         self.plan.action_activate()
         self.plan.action_close()
         with self.assertRaisesRegex(UserError, "closed"):

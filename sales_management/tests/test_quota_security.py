@@ -30,8 +30,10 @@ class TestQuotaSecurity(SalesManagementCommon):
         cls.create_order(cls.rep_c, date(2026, 3, 3), [(cls.service, 4, 100)])
 
     def _visible(self, user):
-        return self.env["sales.quota"].with_user(user).search(
-            [("plan_id", "=", self.plan.id)]
+        return (
+            self.env["sales.quota"]
+            .with_user(user)
+            .search([("plan_id", "=", self.plan.id)])
         )
 
     def test_salesperson_sees_own_targets(self):
@@ -49,9 +51,7 @@ class TestQuotaSecurity(SalesManagementCommon):
     def test_team_leader_sees_team_targets(self):
         visible = self._visible(self.leader)
         self.assertEqual(visible, self.q_a | self.q_b | self.q_north | self.q_leader)
-        self.assertEqual(
-            sorted(visible.mapped("achieved")), [0.0, 200.0, 300.0, 500.0]
-        )
+        self.assertEqual(sorted(visible.mapped("achieved")), [0.0, 200.0, 300.0, 500.0])
         with self.assertRaises(AccessError):
             self.q_c.with_user(self.leader).read(["achieved"])
 

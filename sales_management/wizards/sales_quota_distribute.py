@@ -54,7 +54,6 @@ class SalesQuotaDistribute(models.TransientModel):
         "proportion to the weights you set.",
     )
     create_team_targets = fields.Boolean(
-        "Create Team Targets",
         default=True,
         help="Also create one target per period for the team itself.",
     )
@@ -230,7 +229,10 @@ class SalesQuotaDistributeLine(models.TransientModel):
         "sales.quota.distribute", required=True, ondelete="cascade"
     )
     user_id = fields.Many2one(
-        "res.users", string="Salesperson", required=True, domain="[('share', '=', False)]"
+        "res.users",
+        string="Salesperson",
+        required=True,
+        domain="[('share', '=', False)]",
     )
     weight = fields.Float(
         default=1.0,
