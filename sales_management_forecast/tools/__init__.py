@@ -1,0 +1,1 @@
+# Plain Python engines (numpy only): nothing here imports odoo.
