@@ -18,10 +18,13 @@
         "security/sales_management_groups.xml",
         "security/ir.model.access.csv",
         "security/sales_quota_security.xml",
+        "security/sales_scoring_security.xml",
         "data/ir_cron_data.xml",
+        "data/sales_scoring_data.xml",
         "views/sales_quota_views.xml",
         "views/sales_quota_plan_views.xml",
         "views/crm_team_views.xml",
+        "views/sales_scoring_views.xml",
         "wizards/sales_quota_distribute_views.xml",
         "views/sales_management_menus.xml",
     ],
@@ -32,5 +35,6 @@
     },
     "demo": [
         "demo/sales_quota_demo.xml",
+        "demo/sales_scoring_demo.xml",
     ],
 }

@@ -1,10 +1,203 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+# Fields the scoring writes itself: writing them never triggers a rescoring.
+SCORE_FIELDS = {
+    "sm_rule_score",
+    "sm_rule_detail",
+    "sm_score",
+    "sm_grade_id",
+    "sm_score_source",
+    "sm_priority_value",
+    "sm_scored_date",
+}
 
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
+
+    sm_rule_score = fields.Integer(
+        "Rule Score",
+        readonly=True,
+        copy=False,
+        help="Sum of the points of the scoring rules the lead matches, after "
+        "decay for weeks without contact.",
+    )
+    sm_rule_detail = fields.Json("Rule Points", readonly=True, copy=False)
+    sm_rule_detail_text = fields.Text(
+        "Why this Score", compute="_compute_sm_rule_detail_text"
+    )
+    sm_score = fields.Float(
+        "Score",
+        readonly=True,
+        copy=False,
+        digits=(5, 1),
+        aggregator="avg",
+        index=True,
+        help="0 to 100: the rule score, capped to 0-100.",
+    )
+    sm_score_source = fields.Selection(
+        [("rules", "Scoring rules")],
+        string="Score From",
+        readonly=True,
+        copy=False,
+    )
+    sm_grade_id = fields.Many2one(
+        "sales.scoring.grade",
+        string="Grade",
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    sm_grade_color = fields.Integer(related="sm_grade_id.color")
+    sm_priority_value = fields.Monetary(
+        "Priority Value",
+        currency_field="company_currency",
+        readonly=True,
+        copy=False,
+        help="Score (as a probability) times expected revenue: the leads worth "
+        "working first.",
+    )
+    sm_scored_date = fields.Datetime("Scored On", readonly=True, copy=False)
+
+    @api.depends("sm_rule_detail")
+    def _compute_sm_rule_detail_text(self):
+        for lead in self:
+            lines = [
+                f"{points:+g}  {name}" for name, points in (lead.sm_rule_detail or [])
+            ]
+            lead.sm_rule_detail_text = "\n".join(lines)
+
+    # ------------------------------------------------------------------
+    # Rule scoring
+    # ------------------------------------------------------------------
+
+    def _sm_last_contact_dates(self):
+        """{lead id: date of the last message exchanged or logged (or creation)}."""
+        if not self.ids:
+            return {}
+        self.env["mail.message"].flush_model(["model", "res_id", "date"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT l.id, COALESCE(MAX(m.date), l.create_date)
+                     FROM crm_lead l
+                LEFT JOIN mail_message m
+                       ON m.model = 'crm.lead' AND m.res_id = l.id
+                      AND (m.message_type IN ('email', 'comment', 'email_outgoing')
+                           OR m.mail_activity_type_id IS NOT NULL)
+                    WHERE l.id = ANY(%s)
+                 GROUP BY l.id, l.create_date""",
+                self.ids,
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    def _sm_compute_scores(self):
+        """Score ``self`` with the active rules: one query per rule."""
+        leads = self.exists()
+        if not leads:
+            return
+        rules = (
+            self.env["sales.scoring.rule"]
+            .sudo()
+            .search([("company_id", "in", [False, *leads.company_id.ids])])
+        )
+        now = fields.Datetime.now()
+        last_contact = leads._sm_last_contact_dates()
+        detail = {lead.id: [] for lead in leads}
+        for rule in rules:
+            domain = rule._get_domain()
+            scope = leads
+            if rule.company_id:
+                scope = leads.filtered(
+                    lambda lead, r=rule: lead.company_id == r.company_id
+                )
+            if rule.applies_on == "lead":
+                matched = (
+                    self.sudo()
+                    .with_context(active_test=False)
+                    .search([("id", "in", scope.ids), *domain])
+                )
+            else:
+                partners = scope.partner_id.commercial_partner_id
+                hits = (
+                    self.env["res.partner"]
+                    .sudo()
+                    .search([("id", "in", partners.ids), *domain])
+                )
+                matched = scope.filtered(
+                    lambda lead, hits=hits: (
+                        lead.partner_id.commercial_partner_id in hits
+                    )
+                )
+            for lead in matched:
+                contact = last_contact.get(lead.id) or now
+                weeks_idle = (now - contact).days // 7
+                points = rule._points_after_decay(weeks_idle)
+                if points:
+                    detail[lead.id].append((rule.name, round(points, 1)))
+        scores = {lid: sum(p for _name, p in rows) for lid, rows in detail.items()}
+        grades = self.env["sales.scoring.grade"]._grade_for(
+            {min(max(score, 0), 100) for score in scores.values()}
+        )
+        for lead in leads:
+            score = min(max(scores[lead.id], 0), 100)
+            vals = {
+                "sm_rule_score": round(scores[lead.id]),
+                "sm_rule_detail": detail[lead.id],
+                "sm_score": score,
+                "sm_score_source": "rules",
+                "sm_grade_id": grades[score].id,
+                "sm_priority_value": score / 100.0 * (lead.expected_revenue or 0.0),
+                "sm_scored_date": now,
+            }
+            lead.sudo().with_context(sm_scoring=True).write(vals)
+
+    @api.model
+    def _sm_trigger_rescoring(self):
+        cron = self.env.ref(
+            "sales_management.ir_cron_score_leads", raise_if_not_found=False
+        )
+        if cron:
+            cron.sudo()._trigger()
+
+    @api.model
+    def _sm_get_rescoring_domain(self):
+        """Open leads and opportunities (lost ones are archived)."""
+        return [("probability", "<", 100), ("active", "=", True)]
+
+    @api.model
+    def _cron_score_leads(self, batch_size=2000):
+        """Rescore open leads not scored since the start of this run's day."""
+        today = fields.Datetime.to_datetime(fields.Date.today())
+        domain = self._sm_get_rescoring_domain() + [
+            "|",
+            ("sm_scored_date", "=", False),
+            ("sm_scored_date", "<", today),
+        ]
+        batch = self.search(domain, limit=batch_size, order="id")
+        batch._sm_compute_scores()
+        remaining = self.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+        return len(batch)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        leads._sm_compute_scores()
+        return leads
+
+    def write(self, vals):
+        result = super().write(vals)
+        if not self.env.context.get("sm_scoring") and set(vals) - SCORE_FIELDS:
+            self._sm_compute_scores()
+        return result
+
+    # ------------------------------------------------------------------
+    # Targets: winning a deal refreshes the won-deals targets soon
+    # ------------------------------------------------------------------
 
     def action_set_won(self):
         result = super().action_set_won()
