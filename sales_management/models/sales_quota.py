@@ -389,30 +389,29 @@ class SalesQuota(models.Model):
 
         :return: {quota id: {"achieved": float, "pipeline": float}}
         """
-        result = {
-            quota.id: {
-                "achieved": quota.snapshot_achieved,
-                "pipeline": quota.snapshot_pipeline,
-            }
-            for quota in self
-            if quota.plan_id.state == "closed"
-        }
-        live = self.filtered(
-            lambda quota: (
-                quota.id
-                and quota.plan_id.state != "closed"
-                and quota.date_from
-                and quota.date_to
-                and (quota.user_id if quota.target_type == "user" else quota.team_id)
-            )
-        )
-        if not live:
-            return result
+        ids = [quota_id for quota_id in self._ids if quota_id]
+        if not ids:
+            return {}
         # the query reads orders, invoices, leads and partners: write pending
         # changes of any of them first
         self.env.flush_all()
-        for plan, quotas in live.grouped("plan_id").items():
+        result = {}
+        # one small query groups the targets by plan, instead of reading the
+        # plan, dates and owner of every target in Python
+        for plan, plan_ids in self.browse(ids)._read_group(
+            [("id", "in", ids)], ["plan_id"], ["id:array_agg"]
+        ):
+            quotas = self.browse(plan_ids)
+            if plan.state == "closed":
+                for quota in quotas:
+                    result[quota.id] = {
+                        "achieved": quota.snapshot_achieved,
+                        "pipeline": quota.snapshot_pipeline,
+                    }
+                continue
             query = quotas._get_attainment_query(plan)
+            if query is None:
+                continue
             self.env.cr.execute(query)
             for quota_id, achieved, pipeline in self.env.cr.fetchall():
                 result[quota_id] = {"achieved": achieved, "pipeline": pipeline}
@@ -422,27 +421,45 @@ class SalesQuota(models.Model):
         """The SQL query that returns (quota id, achieved, pipeline) for ``self``.
 
         Documents are first aggregated by salesperson, team and period (one
-        pass over the plan's documents), then matched with the targets.
+        pass over the plan's documents), then matched with the targets by one
+        join. Returns None when no target of ``self`` has a period.
         """
-        date_start = min(self.mapped("date_from"))
-        date_stop = max(self.mapped("date_to")) + timedelta(days=1)
-        user_ids = self.filtered(lambda q: q.target_type == "user").user_id.ids
-        team_ids = self.filtered(lambda q: q.target_type == "team").team_id.ids
+        bounds = self._read_group(
+            [
+                ("id", "in", self.ids),
+                ("date_from", "!=", False),
+                ("date_to", "!=", False),
+            ],
+            ["target_type"],
+            ["date_from:min", "date_to:max", "user_id:array_agg", "team_id:array_agg"],
+        )
+        if not bounds:
+            return None
+        user_ids, team_ids = set(), set()
+        for target_type, _start, _stop, users, teams in bounds:
+            if target_type == "user":
+                user_ids.update(user for user in users if user)
+            else:
+                team_ids.update(team for team in teams if team)
         params = {
             "plan": plan,
-            "start": date_start,
-            "stop": date_stop,
-            "user_ids": user_ids,
-            "team_ids": team_ids,
+            "start": min(start for _type, start, _stop, _users, _teams in bounds),
+            "stop": max(stop for _type, _start, stop, _users, _teams in bounds)
+            + timedelta(days=1),
+            "user_ids": sorted(user_ids),
+            "team_ids": sorted(team_ids),
         }
         achieved = self._get_achieved_source_sql(**params)
         pipeline = self._get_pipeline_source_sql(**params)
         return SQL(
             """
             WITH quota AS (
-                SELECT id, target_type, user_id, team_id, date_from
+                SELECT id, target_type, date_from,
+                       CASE WHEN target_type = 'user' THEN user_id
+                            ELSE team_id END AS owner_id
                   FROM sales_quota
                  WHERE id = ANY(%(ids)s)
+                   AND date_from IS NOT NULL AND date_to IS NOT NULL
             ), achieved AS MATERIALIZED (
                 SELECT src.user_id, src.team_id,
                        date_trunc(%(period)s, src.date)::date AS period,
@@ -455,23 +472,26 @@ class SalesQuota(models.Model):
                        SUM(src.amount) AS amount
                   FROM (%(pipeline)s) AS src
               GROUP BY 1, 2, 3
+            ), figures AS (
+                SELECT 'user' AS target_type, user_id AS owner_id, period,
+                       amount AS achieved, 0.0 AS pipeline
+                  FROM achieved
+                UNION ALL
+                SELECT 'team', team_id, period, amount, 0.0 FROM achieved
+                UNION ALL
+                SELECT 'user', user_id, period, 0.0, amount FROM pipeline
+                UNION ALL
+                SELECT 'team', team_id, period, 0.0, amount FROM pipeline
             )
             SELECT quota.id,
-                   COALESCE((
-                       SELECT SUM(a.amount) FROM achieved a
-                        WHERE a.period = quota.date_from
-                          AND CASE WHEN quota.target_type = 'user'
-                                   THEN a.user_id = quota.user_id
-                                   ELSE a.team_id = quota.team_id END
-                   ), 0.0)::float,
-                   COALESCE((
-                       SELECT SUM(p.amount) FROM pipeline p
-                        WHERE p.period = quota.date_from
-                          AND CASE WHEN quota.target_type = 'user'
-                                   THEN p.user_id = quota.user_id
-                                   ELSE p.team_id = quota.team_id END
-                   ), 0.0)::float
+                   COALESCE(SUM(f.achieved), 0.0)::float,
+                   COALESCE(SUM(f.pipeline), 0.0)::float
               FROM quota
+              LEFT JOIN figures f
+                     ON f.target_type = quota.target_type
+                    AND f.owner_id = quota.owner_id
+                    AND f.period = quota.date_from
+          GROUP BY quota.id
             """,
             ids=self.ids,
             period=plan.period_type,
@@ -481,13 +501,15 @@ class SalesQuota(models.Model):
 
     @api.model
     def _owner_condition(self, user_column, team_column, user_ids, team_ids):
-        return SQL(
-            "(%s = ANY(%s) OR %s = ANY(%s))",
-            user_column,
-            user_ids,
-            team_column,
-            team_ids,
-        )
+        """Documents of these salespeople or teams (an empty side is left out)."""
+        conditions = [
+            SQL("%s = ANY(%s)", column, ids)
+            for column, ids in ((user_column, user_ids), (team_column, team_ids))
+            if ids
+        ]
+        if not conditions:
+            return SQL("FALSE")
+        return SQL("(%s)", SQL(" OR ").join(conditions))
 
     @api.model
     def _currency_rate_sql(self, order_alias):

@@ -146,7 +146,7 @@ class SalesQuotaPlan(models.Model):
             total = totals.setdefault(quota.plan_id.id, [0, 0.0, 0.0])
             total[0] += 1
             total[1] += quota.effective_target
-            total[2] += figures[quota.id]["achieved"]
+            total[2] += figures.get(quota.id, {}).get("achieved", 0.0)
         for plan in self:
             count, target, achieved = totals.get(plan.id, (0, 0.0, 0.0))
             plan.quota_count = count

@@ -51,16 +51,23 @@ class TestQuotaAttainment(SalesManagementCommon):
         self.assertAlmostEqual(quota.attainment, 40.0)
 
     def test_one_query_per_plan(self):
+        """The number of queries does not grow with the number of targets."""
         plan = self.create_plan("sale")
         quotas = self.env["sales.quota"]
         for month in range(1, 13):
             for rep in (self.rep_a, self.rep_b, self.rep_c):
                 quotas |= self.create_quota(plan, rep, date(2026, month, 1), 1000)
         self.create_order(self.rep_a, date(2026, 5, 5), [(self.laptop, 1, 1000)])
+        one = quotas[0]
         quotas.invalidate_recordset()
-        with self.assertQueryCount(3):
-            # read the targets + the plans, then ONE query for all figures
+        with self.assertQueryCount(4):
+            # targets by plan, the plan's bounds, ONE query for all figures,
+            # and reading the targets
             quotas.mapped("attainment")
+        one.invalidate_recordset()
+        with self.assertQueryCount(4):
+            one.attainment  # noqa: B018
+        self.assertEqual(quotas.filtered("achieved").achieved, 1000)
 
     def test_currency_conversion(self):
         other = self.setup_other_currency("EUR", rates=[("2020-01-01", 2.0)])

@@ -362,9 +362,10 @@ def _category_codes(column, distinct=None):
 def _fast_numbers(column):
     """The column as floats (None -> nan), or None if numpy cannot convert it."""
     try:
-        return np.array(column, dtype=float)
+        values = np.array(column, dtype=float)
     except (TypeError, ValueError, OverflowError):
         return None
+    return values if values.shape == (len(column),) else None  # not nested lists
 
 
 def _numeric_values(column):
@@ -536,6 +537,8 @@ class _Feature:
         edges = self.edges
         low = edges[index - 1] if index > 0 else None
         high = edges[index] if index < len(edges) else None
+        if low is None and high is None:  # a single interval: any number
+            return ""
         if self.integer and high is not None:
             high_in = high - 1  # integers: show the interval inclusive
             if low is not None and high_in == low:
@@ -557,7 +560,7 @@ class _Feature:
             number = float(value)
             text = format_number(number)
             interval = self.interval_label(bin_index - self.first_interval)
-            return text if interval == text else f"{text} ({interval})"
+            return text if interval in ("", text) else f"{text} ({interval})"
         key = _category_key(value)
         if bin_index == OTHER:
             return f"{key} (other)"
@@ -782,8 +785,8 @@ def _term_arrays(terms, encoded):
 
 
 def _pair_bins(term, first_bins, second_bins):
-    size = len(term.maps[1])
-    width = int(term.maps[1].max()) + 1 if size else 1
+    """Cell of a pair table: coarse bin of the first term x width + second's."""
+    width = int(term.maps[1].max()) + 1 if len(term.maps[1]) else 1
     combined = term.maps[0].take(first_bins).astype(np.uint8) * np.uint8(width)
     return combined + term.maps[1].take(second_bins)
 

@@ -1,0 +1,11 @@
+"""Benchmark of the sales_management addons on a large generated database.
+
+Run it with ``setup/bench``; the modules here are plain Python run with Odoo's
+Python (they import odoo) and are not part of the tests:
+
+* ``generate`` fills a database (where the three addons are installed) with
+  salespeople, teams, customers, products, confirmed orders, invoices and
+  opportunities at a chosen scale, then creates an active monthly target plan;
+* ``bench`` times the live attainment and the screens that show it;
+* ``__main__`` is the command line that ``setup/bench`` calls.
+"""

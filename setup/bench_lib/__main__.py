@@ -1,0 +1,115 @@
+"""Command line of the benchmark, called by ``setup/bench`` with Odoo's Python.
+
+    python -m bench_lib status -c CONF -d DB --scale NAME
+        exit 0 when DB already holds the data of that scale, 3 when not
+    python -m bench_lib generate -c CONF -d DB --scale NAME
+        fill DB, where the three addons are installed
+    python -m bench_lib run -c CONF -d DB [--repeat N] [--explain]
+        measure; exit 0 when every target is met, 1 when one is missed
+
+Any other failure exits with 2.
+"""
+
+import argparse
+import logging
+import sys
+import time
+import traceback
+from datetime import date
+
+EXIT_MISSED = 1
+EXIT_ERROR = 2
+EXIT_REGENERATE = 3
+
+
+def _parse():
+    from .generate import SCALES
+
+    parser = argparse.ArgumentParser(prog="setup/bench")
+    parser.add_argument("command", choices=("status", "generate", "run"))
+    parser.add_argument("-c", "--config", required=True, help="Odoo config file")
+    parser.add_argument("-d", "--db", required=True, help="database name")
+    parser.add_argument("--scale", choices=sorted(SCALES), default="full")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="print EXPLAIN ANALYZE of the attainment query and of the baseline",
+    )
+    return parser.parse_args()
+
+
+def _registry(config_file, db):
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config(["-c", config_file, "-d", db, "--log-level=warn"])
+    # No cron thread: nothing runs in the background while we measure.
+    config["max_cron_threads"] = 0
+    logging.getLogger("odoo").setLevel(logging.WARNING)
+    return odoo.modules.registry.Registry(db)
+
+
+def _log(message):
+    print(message, flush=True)
+
+
+def _marker(registry):
+    from odoo import SUPERUSER_ID, api
+
+    from .generate import read_marker
+
+    with registry.cursor() as cr:
+        return read_marker(api.Environment(cr, SUPERUSER_ID, {}))
+
+
+def main():
+    args = _parse()
+    from odoo import SUPERUSER_ID, api
+
+    from . import bench, generate
+
+    scale = generate.SCALES[args.scale]
+    registry = _registry(args.config, args.db)
+
+    if args.command == "status":
+        marker = _marker(registry)
+        problem = generate.marker_problem(marker, scale, date.today())
+        if problem:
+            _log(f"Database {args.db} cannot be reused: {problem}.")
+            return EXIT_REGENERATE
+        generated_on = marker["generated_on"]
+        _log(f"Database {args.db} holds the '{scale.name}' data of {generated_on}.")
+        return 0
+
+    if args.command == "generate":
+        started = time.perf_counter()
+        with registry.cursor() as cr:
+            generate.generate(api.Environment(cr, SUPERUSER_ID, {}), scale, log=_log)
+            _log("Committing ...")
+            cr.commit()
+        seconds = time.perf_counter() - started
+        _log(f"Database {args.db} filled at scale '{scale.name}' in {seconds:.0f} s.")
+        return 0
+
+    marker = _marker(registry)
+    if not marker:
+        _log(f"Database {args.db} holds no benchmark data: run setup/bench again.")
+        return EXIT_ERROR
+    passed = bench.run(
+        registry,
+        marker,
+        generate.table_sizes,
+        repeat=args.repeat,
+        explain=args.explain,
+        log=_log,
+    )
+    return 0 if passed else EXIT_MISSED
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Exception:  # any failure is an error, not a missed target
+        traceback.print_exc()
+        sys.exit(EXIT_ERROR)
