@@ -63,7 +63,7 @@ class CrmLead(models.Model):
     sm_scored_date = fields.Datetime("Scored On", readonly=True, copy=False)
 
     def init(self):
-        super().init()
+        result = super().init()
         # The weighted pipeline of targets (sales.quota._get_pipeline_source_sql)
         # reads open opportunities by expected closing date from this index alone.
         self.env.cr.execute(
@@ -74,6 +74,7 @@ class CrmLead(models.Model):
              WHERE active AND type = 'opportunity' AND probability < 100
             """
         )
+        return result
 
     @api.depends("sm_rule_detail")
     def _compute_sm_rule_detail_text(self):

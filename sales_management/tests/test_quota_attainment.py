@@ -66,7 +66,7 @@ class TestQuotaAttainment(SalesManagementCommon):
             quotas.mapped("attainment")
         one.invalidate_recordset()
         with self.assertQueryCount(4):
-            one.attainment  # noqa: B018
+            one.mapped("attainment")
         self.assertEqual(quotas.filtered("achieved").achieved, 1000)
 
     def test_currency_conversion(self):
