@@ -13,7 +13,7 @@
     "application": True,
     "installable": True,
     "depends": ["sale_crm", "sale_margin", "mail"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["numpy", "xlsxwriter"]},
     "data": [
         "security/sales_management_groups.xml",
         "security/ir.model.access.csv",
