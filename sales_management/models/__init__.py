@@ -2,6 +2,7 @@ from . import sales_quota_plan
 from . import sales_quota
 from . import sales_scoring_grade
 from . import sales_scoring_rule
+from . import sales_scoring_model
 from . import account_move
 from . import crm_lead
 from . import crm_team

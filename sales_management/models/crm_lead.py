@@ -12,6 +12,9 @@ SCORE_FIELDS = {
     "sm_score_source",
     "sm_priority_value",
     "sm_scored_date",
+    "sm_probability",
+    "sm_factors",
+    "sm_scoring_model_id",
 }
 
 
@@ -36,10 +39,26 @@ class CrmLead(models.Model):
         digits=(5, 1),
         aggregator="avg",
         index=True,
-        help="0 to 100: the rule score, capped to 0-100.",
+        help="0 to 100: the probability of winning (in %) from the predictive "
+        "model when one is trained for the lead's company or team, otherwise the "
+        "rule score capped to 0-100.",
+    )
+    sm_probability = fields.Float(
+        "Predicted Probability (%)",
+        readonly=True,
+        copy=False,
+        digits=(5, 1),
+        help="Probability of winning from the predictive scoring model.",
+    )
+    sm_factors = fields.Json("Factors", readonly=True, copy=False)
+    sm_factors_text = fields.Text(
+        "Factors For and Against", compute="_compute_sm_factors_text"
+    )
+    sm_scoring_model_id = fields.Many2one(
+        "sales.scoring.model", string="Scoring Model", readonly=True, copy=False
     )
     sm_score_source = fields.Selection(
-        [("rules", "Scoring rules")],
+        [("rules", "Scoring rules"), ("model", "Predictive model")],
         string="Score From",
         readonly=True,
         copy=False,
@@ -83,6 +102,14 @@ class CrmLead(models.Model):
                 f"{points:+g}  {name}" for name, points in (lead.sm_rule_detail or [])
             ]
             lead.sm_rule_detail_text = "\n".join(lines)
+
+    @api.depends("sm_factors")
+    def _compute_sm_factors_text(self):
+        for lead in self:
+            lead.sm_factors_text = "\n".join(
+                f"{100 * effect:+.0f} %  {label}"
+                for label, effect in (lead.sm_factors or [])
+            )
 
     # ------------------------------------------------------------------
     # Rule scoring
@@ -168,6 +195,10 @@ class CrmLead(models.Model):
                 "sm_scored_date": now,
             }
             lead.sudo().with_context(sm_scoring=True).write(vals)
+        # where a predictive model is trained, its probability is the score
+        Model = self.env["sales.scoring.model"].sudo()
+        for model, subset in Model._model_for_leads(leads.sudo()).items():
+            model._score_leads(subset)
 
     @api.model
     def _sm_trigger_rescoring(self):

@@ -6,3 +6,4 @@ from . import test_quota_security
 from . import test_quota_xlsx
 from . import test_quota_tour
 from . import test_lead_scoring_rules
+from . import test_lead_scoring_model
