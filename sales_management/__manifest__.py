@@ -25,6 +25,7 @@
         "views/sales_quota_plan_views.xml",
         "views/crm_team_views.xml",
         "views/sales_scoring_views.xml",
+        "views/res_config_settings_views.xml",
         "wizards/sales_quota_distribute_views.xml",
         "views/sales_management_menus.xml",
     ],

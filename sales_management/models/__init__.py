@@ -6,4 +6,6 @@ from . import sales_scoring_model
 from . import account_move
 from . import crm_lead
 from . import crm_team
+from . import res_company
+from . import res_config_settings
 from . import sale_order

@@ -199,6 +199,30 @@ class CrmLead(models.Model):
         Model = self.env["sales.scoring.model"].sudo()
         for model, subset in Model._model_for_leads(leads.sudo()).items():
             model._score_leads(subset)
+        leads._sm_priority_from_grade()
+
+    def _sm_priority_from_grade(self):
+        """Stars follow the grade where the company asks for it (one query)."""
+        leads = self.filtered("company_id.sm_priority_from_grade")
+        grades = self.env["sales.scoring.grade"].search([], order="min_score desc")
+        if not leads or not grades:
+            return
+        # best grade: 3 stars, then 2, 1, and 0 for the rest
+        stars = {grade.id: str(max(3 - index, 0)) for index, grade in enumerate(grades)}
+        stars[grades[-1].id] = "0"
+        leads.flush_recordset(["sm_grade_id", "priority"])
+        self.env.cr.execute(
+            SQL(
+                """UPDATE crm_lead l SET priority = v.priority
+                     FROM unnest(%s::int[], %s::varchar[]) AS v(grade, priority)
+                    WHERE l.id = ANY(%s) AND l.sm_grade_id = v.grade
+                      AND l.priority IS DISTINCT FROM v.priority""",
+                list(stars),
+                list(stars.values()),
+                leads.ids,
+            )
+        )
+        leads.invalidate_recordset(["priority"])
 
     @api.model
     def _sm_trigger_rescoring(self):

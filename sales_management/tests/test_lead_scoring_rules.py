@@ -68,6 +68,17 @@ class TestLeadScoringRules(SalesManagementCommon):
         self.assertEqual(lead.sm_score, 0)
         self.assertEqual(lead.sm_grade_id, self.grade_d)
 
+    def test_stars_follow_the_grade_when_asked(self):
+        hot = self._lead(source_id=self.source_fair.id, expected_revenue=20000)
+        self.assertEqual(hot.priority, "0")
+        self.company.sm_priority_from_grade = True
+        hot.name = "Hot lead"
+        cold = self._lead(name="Cold lead", priority="2")
+        self.assertEqual(hot.sm_grade_id, self.grade_a)
+        self.assertEqual(hot.priority, "3")
+        self.assertEqual(cold.sm_grade_id, self.grade_d)
+        self.assertEqual(cold.priority, "0")
+
     def test_rescored_when_the_lead_changes(self):
         lead = self._lead(phone="+32 2 555 00 00")
         self.assertEqual(lead.sm_rule_score, 0)
