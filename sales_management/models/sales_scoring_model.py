@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
 import logging
+from collections import Counter
 from datetime import datetime
+from operator import itemgetter
 
 from markupsafe import Markup, escape
 
@@ -66,6 +68,147 @@ def _calibration(scores, outcomes, bins=10):
     return table
 
 
+# Names of the features, in the order of the columns of _lead_features_query.
+FEATURES = (
+    "stage",
+    "team",
+    "salesperson",
+    "country",
+    "source",
+    "medium",
+    "campaign",
+    "tags",
+    "language",
+    "email_quality",
+    "phone_quality",
+    "expected_revenue",
+    "lead_age_days",
+    "activities_done",
+    "messages",
+    "days_since_contact",
+    "existing_customer",
+    "past_orders",
+    "past_order_amount",
+)
+
+
+# Odoo's predictive lead scoring (crm.lead._pls_*), on plain values, so that
+# the model is compared with it on the very leads it is validated on: Odoo
+# stores 100 and 0 as the automated probability of won and lost leads, and
+# its frequency table counts every closed lead, the held-out ones too.
+
+
+def _pls_frequencies(teams, values, outcomes, stages):
+    """Odoo's frequency table, as ``_rebuild_pls_frequency_table`` builds it.
+
+    ``teams``: the team id (0: none) of each closed lead; ``values``:
+    ``{field: [value per lead]}`` as ``crm.lead._pls_get_lead_pls_values``
+    reads them (None: not counted), ``stage_id`` the current stage (a won
+    lead counts for every stage, a lost one for its stage and the earlier
+    ones) and ``tag_id`` a list of tag ids per lead; ``stages``: ``[(id,
+    sequence)]`` of every stage. Returns ``{team: {field: {str(value): [won,
+    lost]}}}``, each count plus the 0.1 that Odoo adds.
+    """
+    sequences = dict(stages)
+    counts = Counter()
+    for field, column in values.items():
+        if field == "tag_id":
+            pairs = Counter(
+                (team, tag, won)
+                for team, tags, won in zip(teams, column, outcomes, strict=True)
+                for tag in tags
+            )
+        else:
+            pairs = Counter(zip(teams, column, outcomes, strict=True))
+        for (team, value, won), count in pairs.items():
+            if value is None:
+                continue
+            if field != "stage_id":
+                counts[team, field, str(value), won] += count
+                continue
+            limit = sequences.get(value)
+            for stage, sequence in stages:
+                if won or (limit is not None and sequence <= limit):
+                    counts[team, field, str(stage), won] += count
+    table = {}
+    for (team, field, value, won), count in counts.items():
+        entry = table.setdefault(team, {}).setdefault(field, {})
+        entry.setdefault(value, [0, 0])[0 if won else 1] += count
+    for by_field in table.values():
+        for by_value in by_field.values():
+            for entry in by_value.values():
+                entry[0] += 0.1
+                entry[1] += 0.1
+    return table
+
+
+def _pls_probabilities(table, teams, values, first_stage, won_stages):
+    """Odoo's naive Bayes (``_pls_get_naive_bayes_probabilities``), 0 to 1.
+
+    ``table`` as ``_pls_frequencies`` returns it, the leads as it takes them.
+    A lead of a team without frequencies is scored on every team's; a tag
+    seen on fewer than 50 closed leads is ignored. Unlike Odoo, a lead whose
+    stage is unknown is scored without it (Odoo gives it 0). None where Odoo
+    computes nothing (a team with no won or no lost lead).
+    """
+    counts_by_key = {-1: {}}  # team (-1: every team) -> field -> value -> counts
+    totals_by_key = {-1: {}}  # team -> field -> [won, lost]
+    for team, by_field in table.items():
+        keys = (team, -1) if team else (-1,)
+        for key in keys:
+            counts_by_key.setdefault(key, {})
+            totals_by_key.setdefault(key, {})
+        for field, by_value in by_field.items():
+            for value, (won, lost) in by_value.items():
+                if field == "tag_id" and won + lost < 50:
+                    continue
+                for key in keys:
+                    counts = counts_by_key[key].setdefault(field, {})
+                    counts = counts.setdefault(value, [0.0, 0.0])
+                    total = totals_by_key[key].setdefault(field, [0.0, 0.0])
+                    counts[0] += won
+                    counts[1] += lost
+                    total[0] += won
+                    total[1] += lost
+    priors = {
+        key: by_field.get("stage_id", {}).get(str(first_stage), (0.0, 0.0))
+        for key, by_field in counts_by_key.items()
+    }
+    columns = list(values.items())
+    probabilities = []
+    for index, team in enumerate(teams):
+        key = team if team in counts_by_key else -1
+        team_won, team_lost = priors[key]
+        stage = values["stage_id"][index] if "stage_id" in values else None
+        if stage in won_stages:
+            probabilities.append(1.0)
+            continue
+        if not team_won or not team_lost:
+            probabilities.append(None)
+            continue
+        counts_by_field = counts_by_key[key]
+        score_won = team_won / (team_won + team_lost)
+        score_lost = team_lost / (team_won + team_lost)
+        for field, column in columns:
+            value = column[index]
+            for item in value if field == "tag_id" else (value,):
+                counts = counts_by_field.get(field, {}).get(str(item))
+                if item is None or not counts:
+                    continue
+                total_won, total_lost = (
+                    (team_won, team_lost)
+                    if field == "stage_id"
+                    else totals_by_key[key][field]
+                )
+                if not total_won or not total_lost:
+                    continue
+                score_won *= counts[0] / total_won
+                score_lost *= counts[1] / total_lost
+        probability = round(100 * score_won / (score_won + score_lost), 2)
+        probabilities.append(min(max(probability, 0.01), 99.99) / 100.0)
+    return probabilities
+
+
 class SalesScoringModel(models.Model):
     _name = "sales.scoring.model"
     _description = "Predictive Lead Scoring Model"
@@ -108,7 +251,14 @@ class SalesScoringModel(models.Model):
     n_holdout = fields.Integer("Held-out Leads", readonly=True)
     auc = fields.Float("AUC", readonly=True, digits=(3, 3))
     brier = fields.Float("Brier Score", readonly=True, digits=(3, 4))
-    odoo_auc = fields.Float("Odoo's AUC", readonly=True, digits=(3, 3))
+    odoo_auc = fields.Float(
+        "Odoo's AUC",
+        readonly=True,
+        digits=(3, 3),
+        help="AUC of Odoo's own predictive scoring on the same held-out leads: "
+        "its naive Bayes on the fields of its settings, learned from the same "
+        "older leads, each held-out lead taken as it stood before it closed.",
+    )
     odoo_brier = fields.Float("Odoo's Brier Score", readonly=True, digits=(3, 4))
     calibration = fields.Json(readonly=True)
     calibration_html = fields.Html(compute="_compute_reports", sanitize=False)
@@ -117,6 +267,13 @@ class SalesScoringModel(models.Model):
         "Feature Importance", compute="_compute_reports", sanitize=False
     )
     model_json = fields.Text(readonly=True, prefetch=False, copy=False)
+    feature_lang = fields.Char(
+        "Language of the Features",
+        readonly=True,
+        copy=False,
+        help="Language in which stage, team and tag names were read to train "
+        "the model; scoring reads them in the same one.",
+    )
     scored_count = fields.Integer("Leads Scored", readonly=True)
 
     _sql_constraints = [
@@ -164,131 +321,367 @@ class SalesScoringModel(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # Features: gathered set-based, a few queries for any number of leads
+    # Features: gathered set-based, one query for any number of leads
     # ------------------------------------------------------------------
 
+    def _feature_language(self):
+        """Language of the names of stages, teams and tags in the features.
+
+        The model learns categories by name: training and scoring must read
+        the names in the same language, whoever triggers them.
+        """
+        self.ensure_one()
+        return self.feature_lang or self.company_id.partner_id.lang or "en_US"
+
     @api.model
-    def _lead_features(self, leads):
-        """Feature rows (dicts) for ``leads``, as of their closing for closed ones."""
-        if not leads:
-            return []
-        self.env.flush_all()
-        now = fields.Datetime.now()
-        won_stage_before = self._won_previous_stages(leads)
-        engagement = self._engagement(leads)
-        history = self._customer_history(leads)
-        rows = []
-        for lead in leads.with_context(active_test=False):
-            closed = (
-                lead.date_closed if not lead.active or lead.probability >= 100 else None
-            )
-            reference = closed or now
-            stage = lead.stage_id
-            if lead.active and lead.probability >= 100:
-                stage = won_stage_before.get(lead.id, self.env["crm.stage"])
-            contact = engagement.get(lead.id, {})
-            past = history.get(lead.id, (0, 0.0))
-            last_contact = contact.get("last") or lead.create_date
-            rows.append(
-                {
-                    "stage": stage.name or None,
-                    "team": lead.team_id.name or None,
-                    "salesperson": lead.user_id.name or None,
-                    "country": lead.country_id.code or None,
-                    "source": lead.source_id.name or None,
-                    "medium": lead.medium_id.name or None,
-                    "campaign": lead.campaign_id.name or None,
-                    "tags": lead.tag_ids.mapped("name"),
-                    "language": lead.lang_id.code or None,
-                    "email_quality": lead.email_state or None,
-                    "phone_quality": lead.phone_state or None,
-                    "expected_revenue": lead.expected_revenue or 0.0,
-                    "lead_age_days": max((reference - lead.create_date).days, 0),
-                    "activities_done": contact.get("activities", 0),
-                    "messages": contact.get("messages", 0),
-                    "days_since_contact": max((reference - last_contact).days, 0),
-                    "existing_customer": past[0] > 0,
-                    "past_orders": past[0],
-                    "past_order_amount": past[1],
-                }
-            )
+    def _fetch_without_jit(self, query, many=True):
+        """Rows of ``query``, run without PostgreSQL's JIT compilation.
+
+        On many leads the planner's cost estimate of the feature query makes
+        PostgreSQL (``jit = on`` is its default) compile it for seconds, for
+        a query that runs in a fraction of that. The setting is restored
+        afterwards (and by any rollback).
+        """
+        cr = self.env.cr
+        if not many:
+            cr.execute(query)
+            return cr.fetchall()
+        cr.execute("SELECT current_setting('jit')")
+        jit = cr.fetchone()[0]
+        cr.execute("SET LOCAL jit = off")
+        cr.execute(query)
+        rows = cr.fetchall()
+        cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
         return rows
 
-    @api.model
-    def _won_previous_stages(self, leads):
-        """Stage a won lead was in before it was won (from the tracking)."""
-        self.env.cr.execute(
-            SQL(
-                """SELECT DISTINCT ON (m.res_id) m.res_id, v.old_value_integer
-                     FROM mail_tracking_value v
-                     JOIN mail_message m ON m.id = v.mail_message_id
-                     JOIN ir_model_fields f ON f.id = v.field_id
-                     JOIN crm_stage s ON s.id = v.new_value_integer
-                    WHERE m.model = 'crm.lead' AND m.res_id = ANY(%s)
-                      AND f.model = 'crm.lead' AND f.name = 'stage_id' AND s.is_won
-                 ORDER BY m.res_id, m.date DESC""",
-                leads.ids,
-            )
+    def _get_lead_scope_sql(self, alias):
+        """Condition on ``alias`` (crm_lead): the leads this model scores."""
+        self.ensure_one()
+        condition = SQL(
+            "%s = %s", SQL.identifier(alias, "company_id"), self.company_id.id
         )
-        stages = dict(self.env.cr.fetchall())
-        records = self.env["crm.stage"].browse(set(stages.values()) - {None})
-        by_id = {stage.id: stage for stage in records}
-        return {
-            lead_id: by_id.get(stage_id, self.env["crm.stage"])
-            for lead_id, stage_id in stages.items()
+        if self.team_id:
+            condition = SQL(
+                "%s AND %s = %s",
+                condition,
+                SQL.identifier(alias, "team_id"),
+                self.team_id.id,
+            )
+        return condition
+
+    def _lead_rows_sql(self, lead_ids=None):
+        """The leads to describe, in SQL, with their rank ``ord``.
+
+        ``lead_ids``: those of them in the model's company (and team), ranked
+        in that order; None: every lead the model learns from or scores (its
+        closed and open leads, found with the ORM's domains and record
+        rules), not ranked.
+        """
+        self.ensure_one()
+        columns = SQL(
+            """l.id, l.company_id, l.partner_id, l.create_date, l.date_closed,
+               l.stage_id, l.team_id, l.user_id, l.country_id, l.source_id,
+               l.medium_id, l.campaign_id, l.lang_id, l.email_state,
+               l.phone_state, l.expected_revenue,
+               NOT l.active OR l.probability >= 100 AS is_closed,
+               l.active AND l.probability >= 100 AS won"""
+        )
+        if lead_ids is not None:
+            return SQL(
+                """SELECT %s, t.ord
+                     FROM unnest(%s::int[]) WITH ORDINALITY AS t(id, ord)
+                     JOIN crm_lead l ON l.id = t.id
+                    WHERE %s""",
+                columns,
+                list(lead_ids),
+                self._get_lead_scope_sql("l"),
+            )
+        Lead = self.env["crm.lead"]
+        closed = Lead.with_context(active_test=False)._search(self._closed_domain())
+        opened = Lead._search(self._open_domain())
+        return SQL(
+            """SELECT %s, NULL::bigint AS ord
+                 FROM crm_lead l
+                WHERE %s AND (l.id IN %s OR l.id IN %s)""",
+            columns,
+            self._get_lead_scope_sql("l"),
+            closed.subselect(),
+            opened.subselect(),
+        )
+
+    def _lead_features_query(self, lead_rows, now, lang, few=True, pls=False):
+        """Features of the leads of ``lead_rows`` (``_lead_rows_sql``).
+
+        Columns: rank, id, closed, closing date, won, stage before winning
+        (id), then ``FEATURES``. A closed lead is described as it was when it closed: a
+        won lead by the stage it was won from (its stage tracking), its age,
+        messages and activities up to its closing date. ``few``: the leads
+        are a small part of the stage tracking (its query starts from them).
+        ``pls``: the columns of ``_pls_columns_sql`` follow.
+        """
+
+        def name(alias):
+            return SQL(
+                "COALESCE(%s->>%s, %s->>'en_US')",
+                SQL.identifier(alias, "name"),
+                lang,
+                SQL.identifier(alias, "name"),
+            )
+
+        stage_field = self.env["ir.model.fields"]._get("crm.lead", "stage_id")
+        return SQL(
+            """
+            WITH lead AS (
+                SELECT *, CASE WHEN is_closed THEN date_closed END AS closed
+                  FROM (%(lead_rows)s) AS rows
+            ), stage_before AS (
+                SELECT DISTINCT ON (m.res_id) m.res_id AS lead_id,
+                       v.old_value_integer AS stage_id
+                  FROM mail_tracking_value v
+                  JOIN crm_stage s ON s.id = v.new_value_integer AND s.is_won
+                  JOIN mail_message m
+                    ON m.id = v.mail_message_id AND m.model = 'crm.lead'
+                 WHERE v.field_id = %(stage_field)s AND %(won_leads)s
+              ORDER BY m.res_id, m.date DESC, m.id DESC
+            ), contact AS (
+                SELECT m.res_id AS lead_id,
+                       COUNT(*) FILTER (WHERE m.message_type IN
+                             ('email', 'comment', 'email_outgoing')) AS messages,
+                       COUNT(*) FILTER (WHERE m.mail_activity_type_id IS NOT NULL)
+                           AS activities,
+                       MAX(m.date) AS last
+                  FROM lead l
+                  JOIN mail_message m
+                    ON m.model = 'crm.lead' AND m.res_id = l.id
+                   AND (m.message_type IN ('email', 'comment', 'email_outgoing')
+                        OR m.mail_activity_type_id IS NOT NULL)
+                   AND (l.date_closed IS NULL OR m.date <= l.date_closed)
+              GROUP BY m.res_id
+            ), history AS (
+                SELECT l.id AS lead_id, COUNT(so.id) AS orders,
+                       SUM(so.amount_untaxed
+                           / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS amount
+                  FROM lead l
+                  JOIN res_partner lp ON lp.id = l.partner_id
+                  JOIN res_partner sp
+                    ON sp.commercial_partner_id = lp.commercial_partner_id
+                  JOIN sale_order so
+                    ON so.partner_id = sp.id AND so.state = 'sale'
+                   AND so.company_id = l.company_id
+                   AND so.date_order < l.create_date
+              GROUP BY l.id
+            ), tags AS (
+                SELECT r.lead_id, array_agg(%(tag_name)s ORDER BY tg.id) AS names,
+                       array_agg(tg.id ORDER BY tg.id) AS ids
+                  FROM lead l
+                  JOIN crm_tag_rel r ON r.lead_id = l.id
+                  JOIN crm_tag tg ON tg.id = r.tag_id
+              GROUP BY r.lead_id
+            )
+            SELECT l.ord, l.id, l.is_closed, l.closed, l.won, b.stage_id,
+                   %(stage_name)s, %(team_name)s, up.name, c.code, src.name,
+                   md.name, cp.name, COALESCE(tags.names, '{}'), lg.code,
+                   l.email_state, l.phone_state,
+                   COALESCE(l.expected_revenue, 0)::float8,
+                   GREATEST(floor(extract(epoch FROM
+                       COALESCE(l.closed, %(now)s) - l.create_date) / 86400), 0)::int,
+                   COALESCE(ct.activities, 0)::int, COALESCE(ct.messages, 0)::int,
+                   GREATEST(floor(extract(epoch FROM COALESCE(l.closed, %(now)s)
+                       - COALESCE(ct.last, l.create_date)) / 86400), 0)::int,
+                   COALESCE(h.orders, 0) > 0, COALESCE(h.orders, 0)::int,
+                   COALESCE(h.amount, 0)::float8 %(pls_columns)s
+              FROM lead l
+         LEFT JOIN stage_before b ON b.lead_id = l.id AND l.won
+         LEFT JOIN crm_stage st
+                ON st.id = CASE WHEN l.won THEN b.stage_id ELSE l.stage_id END
+         LEFT JOIN crm_team tm ON tm.id = l.team_id
+         LEFT JOIN res_users u ON u.id = l.user_id
+         LEFT JOIN res_partner up ON up.id = u.partner_id
+         LEFT JOIN res_country c ON c.id = l.country_id
+         LEFT JOIN utm_source src ON src.id = l.source_id
+         LEFT JOIN utm_medium md ON md.id = l.medium_id
+         LEFT JOIN utm_campaign cp ON cp.id = l.campaign_id
+         LEFT JOIN res_lang lg ON lg.id = l.lang_id
+         LEFT JOIN contact ct ON ct.lead_id = l.id
+         LEFT JOIN history h ON h.lead_id = l.id
+         LEFT JOIN tags ON tags.lead_id = l.id
+                   %(pls_join)s
+            """,
+            lead_rows=lead_rows,
+            stage_field=stage_field.id,
+            won_leads=SQL("m.res_id IN (SELECT id FROM lead WHERE won)")
+            if few
+            else SQL("TRUE"),
+            now=now,
+            tag_name=name("tg"),
+            stage_name=name("st"),
+            team_name=name("tm"),
+            pls_columns=SQL(", %s", self._pls_columns_sql("raw", SQL("tags.ids")))
+            if pls
+            else SQL(),
+            pls_join=SQL("JOIN crm_lead raw ON raw.id = l.id") if pls else SQL(),
+        )
+
+    def _lead_features(self, leads=None):
+        """Features of leads of the model's company (and team), as columns.
+
+        ``leads``: those of them in scope, in their order; None: every lead
+        the model learns from or scores, closed ones (oldest first) then
+        open ones. Returns ``(ids, columns, details)``: the ids of the leads
+        described; the features ``{name: [value per lead]}``; and
+        ``{"closed": [...], "won": [...], "stage_before": [...],
+        "expected_revenue": [...]}`` for the same leads, with, for every
+        lead, ``"pls"``: the columns of ``_pls_columns_sql``.
+        """
+        self.ensure_one()
+        if leads is not None and not leads:
+            rows = []
+        else:
+            self.env.flush_all()
+            rows = self._fetch_without_jit(
+                self._lead_features_query(
+                    self._lead_rows_sql(None if leads is None else leads.ids),
+                    fields.Datetime.now(),
+                    self._feature_language(),
+                    few=leads is not None and len(leads) < 10000,
+                    pls=leads is None,
+                ),
+                many=leads is None or len(leads) > 1000,
+            )
+        if not rows:
+            details = dict.fromkeys(("closed", "won", "stage_before"), [])
+            columns = {name: [] for name in FEATURES}
+            return [], columns, dict(details, expected_revenue=[])
+        if leads is None:  # closed leads first, oldest first, then open ones
+            rows.sort(key=lambda row: (not row[2], row[3] is None, row[3] or 0, row[1]))
+        else:
+            rows.sort(key=itemgetter(0))
+        _ranks, ids, closed, _dates, won, stage_before, *values = (
+            list(column) for column in zip(*rows, strict=True)
+        )
+        columns = dict(zip(FEATURES, values[: len(FEATURES)], strict=True))
+        details = {
+            "closed": closed,
+            "won": won,
+            "stage_before": stage_before,
+            "expected_revenue": columns["expected_revenue"],
         }
+        if leads is None:  # what Odoo's scoring reads, to compare with it
+            details["pls"] = values[len(FEATURES) :]
+        return ids, columns, details
 
     @api.model
-    def _engagement(self, leads):
-        """Messages, activities done and last contact before the lead closed."""
-        self.env.cr.execute(
-            SQL(
-                """SELECT l.id,
-                          COUNT(m.id) FILTER (WHERE m.message_type IN
-                                ('email', 'comment', 'email_outgoing')),
-                          COUNT(m.id) FILTER (WHERE m.mail_activity_type_id
-                                IS NOT NULL),
-                          MAX(m.date)
-                     FROM crm_lead l
-                     JOIN mail_message m
-                       ON m.model = 'crm.lead' AND m.res_id = l.id
-                      AND (m.message_type IN ('email', 'comment', 'email_outgoing')
-                           OR m.mail_activity_type_id IS NOT NULL)
-                      AND (l.date_closed IS NULL OR m.date <= l.date_closed)
-                    WHERE l.id = ANY(%s)
-                 GROUP BY l.id""",
-                leads.ids,
-            )
-        )
-        return {
-            lead_id: {"messages": messages, "activities": activities, "last": last}
-            for lead_id, messages, activities, last in self.env.cr.fetchall()
-        }
+    def _pls_fields(self):
+        """The stored fields of Odoo's ``crm.pls_fields`` setting, and tags.
+
+        ``(names, tags)``: the fields read as columns (besides the stage and
+        the team) and whether the tags are read.
+        """
+        Lead = self.env["crm.lead"]
+        names = []
+        for name in Lead._pls_get_safe_fields():
+            field = Lead._fields[name]
+            if name in ("stage_id", "team_id", "tag_ids", *names):
+                continue
+            if field.store and field.column_type:
+                names.append(name)
+        return names, "tag_ids" in Lead._pls_get_safe_fields()
 
     @api.model
-    def _customer_history(self, leads):
-        """(confirmed orders, amount) of the lead's customer before the lead."""
+    def _pls_columns_sql(self, alias, tag_ids):
+        """Columns of what Odoo's scoring reads of lead ``alias``, in SQL."""
+        names, _tags = self._pls_fields()
+        return SQL(
+            "COALESCE(%s, 0), %s, COALESCE(%s, '{}')%s",
+            SQL.identifier(alias, "team_id"),
+            SQL.identifier(alias, "stage_id"),
+            tag_ids,
+            SQL("").join(SQL(", %s", SQL.identifier(alias, name)) for name in names),
+        )
+
+    @api.model
+    def _pls_values_from_columns(self, columns):
+        """``(teams, values)`` from the columns of ``_pls_columns_sql``.
+
+        As ``crm.lead._pls_get_lead_pls_values`` reads them: an empty value
+        is not counted, but an empty email or phone quality is, as False.
+        """
+        names, tags = self._pls_fields()
+        teams, stages, tag_ids, *plain = columns
+        values = {"stage_id": [stage or None for stage in stages]}
+        for name, column in zip(names, plain, strict=True):
+            if name in ("email_state", "phone_state"):
+                values[name] = [value or False for value in column]
+            else:
+                values[name] = [value or None for value in column]
+        if tags:
+            values["tag_id"] = tag_ids
+        return list(teams), values
+
+    @api.model
+    def _pls_lead_values(self, lead_ids):
+        """What Odoo's predictive scoring reads of each lead, in that order.
+
+        ``(teams, values)`` as ``_pls_frequencies`` takes them, from the
+        fields of the ``crm.pls_fields`` setting.
+        """
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                """SELECT l.id, COUNT(so.id),
-                          COALESCE(SUM(so.amount_untaxed
-                                       / COALESCE(NULLIF(so.currency_rate, 0), 1)), 0)
-                     FROM crm_lead l
-                     JOIN res_partner lp ON lp.id = l.partner_id
-                     JOIN res_partner sp
-                       ON sp.commercial_partner_id = lp.commercial_partner_id
-                     JOIN sale_order so
-                       ON so.partner_id = sp.id AND so.state = 'sale'
-                      AND so.date_order < l.create_date
-                    WHERE l.id = ANY(%s)
-                 GROUP BY l.id""",
-                leads.ids,
+                """SELECT %s
+                     FROM unnest(%s::int[]) WITH ORDINALITY AS t(id, ord)
+                     JOIN crm_lead l ON l.id = t.id
+                LEFT JOIN (SELECT lead_id, array_agg(tag_id) AS ids
+                             FROM crm_tag_rel WHERE lead_id = ANY(%s)
+                         GROUP BY lead_id) AS tags ON tags.lead_id = l.id
+                 ORDER BY t.ord""",
+                self._pls_columns_sql("l", SQL("tags.ids")),
+                list(lead_ids),
+                list(lead_ids),
             )
         )
-        return {
-            lead_id: (count, amount)
-            for lead_id, count, amount in self.env.cr.fetchall()
-        }
+        rows = self.env.cr.fetchall()
+        if not rows:
+            return [], {}
+        return self._pls_values_from_columns(list(zip(*rows, strict=True)))
+
+    @api.model
+    def _pls_stages(self):
+        """(every stage as (id, sequence), the first stage, the won stages)."""
+        Stage = self.env["crm.stage"]
+        stages = Stage.search_read([], ["sequence"], order="sequence, id")
+        first = Stage.search([("team_id", "=", False)], order="sequence, id", limit=1)
+        won = Stage.search([("is_won", "=", True)])
+        return [(s["id"], s["sequence"]) for s in stages], first.id, set(won.ids)
+
+    def _odoo_probabilities(self, pls, outcomes, stages_before, cut):
+        """Odoo's probability of the closed leads after ``cut``, from those before.
+
+        Odoo's naive Bayes on its ``crm.pls_fields`` (``pls``: the columns
+        of ``_pls_columns_sql`` of the closed leads), its frequency table
+        built from the training leads only, each held-out lead scored as it
+        stood before it closed (a won one in the stage it was won from).
+        """
+        teams, values = self._pls_values_from_columns(pls)
+        stages, first, won_stages = self._pls_stages()
+        table = _pls_frequencies(
+            teams[:cut],
+            {field: column[:cut] for field, column in values.items()},
+            outcomes[:cut],
+            stages,
+        )
+        held_out = {field: column[cut:] for field, column in values.items()}
+        held_out["stage_id"] = [
+            before if won else stage
+            for stage, won, before in zip(
+                held_out["stage_id"], outcomes[cut:], stages_before[cut:], strict=True
+            )
+        ]
+        probabilities = _pls_probabilities(
+            table, teams[cut:], held_out, first, won_stages
+        )
+        base_rate = sum(outcomes[:cut]) / max(cut, 1)
+        return [base_rate if p is None else p for p in probabilities]
 
     # ------------------------------------------------------------------
     # Training
@@ -301,34 +694,23 @@ class SalesScoringModel(models.Model):
             domain.append(("team_id", "=", self.team_id.id))
         return domain
 
-    def _closed_leads(self):
-        """Won (probability 100) and lost (archived at 0 %) leads, oldest first."""
-        self.ensure_one()
-        return (
-            self.env["crm.lead"]
-            .with_context(active_test=False)
-            .search(
-                self._scope_domain()
-                + [
-                    "|",
-                    "&",
-                    ("active", "=", True),
-                    ("probability", "=", 100),
-                    "&",
-                    ("active", "=", False),
-                    ("probability", "=", 0),
-                ],
-                order="date_closed, id",
-            )
-        )
+    def _closed_domain(self):
+        """Won (probability 100) and lost (archived at 0 %) leads."""
+        return self._scope_domain() + [
+            "|",
+            "&",
+            ("active", "=", True),
+            ("probability", "=", 100),
+            "&",
+            ("active", "=", False),
+            ("probability", "=", 0),
+        ]
 
-    def _open_leads(self):
+    def _open_domain(self):
+        """Open leads; those of a team with its own trained model are its."""
         self.ensure_one()
-        leads = self.env["crm.lead"].search(
-            self._scope_domain() + [("probability", "<", 100)]
-        )
+        domain = self._scope_domain() + [("probability", "<", 100)]
         if not self.team_id:
-            # leads of a team with its own trained model are scored by it
             teams = self.search(
                 [
                     ("company_id", "=", self.company_id.id),
@@ -336,31 +718,36 @@ class SalesScoringModel(models.Model):
                     ("state", "=", "trained"),
                 ]
             ).team_id
-            leads = leads.filtered(lambda lead: lead.team_id not in teams)
-        return leads
+            if teams:
+                domain.append(("team_id", "not in", teams.ids))
+        return domain
 
     def action_train(self):
+        # the features are read in SQL: check the right to train first
+        self.check_access("write")
         for model in self:
             model._train()
         return True
 
     def _train(self):
         self.ensure_one()
-        closed = self._closed_leads()
-        outcomes = [lead.probability >= 100 for lead in closed]
+        self.feature_lang = self.company_id.partner_id.lang or "en_US"
+        ids, columns, details = self._lead_features()
+        n_closed = sum(details["closed"])  # the closed leads come first
+        outcomes = details["won"][:n_closed]
         n_won = sum(outcomes)
-        n_lost = len(outcomes) - n_won
-        if len(closed) < self.min_closed or n_won < 10 or n_lost < 10:
+        n_lost = n_closed - n_won
+        if n_closed < self.min_closed or n_won < 10 or n_lost < 10:
             self.write(
                 {
                     "state": "insufficient",
-                    "n_closed": len(closed),
+                    "n_closed": n_closed,
                     "n_won": n_won,
                     "message": self.env._(
                         "Only %(closed)s closed leads (%(won)s won, %(lost)s lost): "
                         "at least %(minimum)s are needed, with 10 won and 10 lost. "
                         "Leads keep their rule score.",
-                        closed=len(closed),
+                        closed=n_closed,
                         won=n_won,
                         lost=n_lost,
                         minimum=self.min_closed,
@@ -369,37 +756,54 @@ class SalesScoringModel(models.Model):
                 }
             )
             return False
-        rows = self._lead_features(closed)
-        self._drop_unreliable_stage(rows, outcomes)
+        closed = {name: values[:n_closed] for name, values in columns.items()}
+        self._drop_unreliable_stage(closed, outcomes)
         # validate on the most recent fifth, as if trained before it
-        cut = int(len(rows) * 0.8)
-        holdout_rows, holdout_outcomes = rows[cut:], outcomes[cut:]
-        validation = lead_scoring.fit(rows[:cut], outcomes[:cut])
-        predicted = validation.predict(holdout_rows)
-        odoo = [(lead.automated_probability or 0.0) / 100.0 for lead in closed[cut:]]
-        engine = lead_scoring.fit(rows, outcomes)
+        cut = int(n_closed * 0.8)
+        validation = lead_scoring.fit(
+            {name: values[:cut] for name, values in closed.items()}, outcomes[:cut]
+        )
+        held_out = outcomes[cut:]
+        predicted = validation.predict(
+            {name: values[cut:] for name, values in closed.items()}
+        )
+        odoo = self._odoo_probabilities(
+            [column[:n_closed] for column in details["pls"]],
+            outcomes,
+            details["stage_before"][:n_closed],
+            cut,
+        )
+        engine = lead_scoring.fit(closed, outcomes)
         self.write(
             {
                 "state": "trained",
                 "message": False,
                 "trained_date": fields.Datetime.now(),
-                "n_closed": len(closed),
+                "n_closed": n_closed,
                 "n_won": n_won,
-                "n_holdout": len(holdout_rows),
-                "auc": _auc(predicted, holdout_outcomes),
-                "brier": _brier(predicted, holdout_outcomes),
-                "odoo_auc": _auc(odoo, holdout_outcomes),
-                "odoo_brier": _brier(odoo, holdout_outcomes),
-                "calibration": _calibration(predicted, holdout_outcomes),
+                "n_holdout": len(held_out),
+                "auc": _auc(predicted, held_out),
+                "brier": _brier(predicted, held_out),
+                "odoo_auc": _auc(odoo, held_out),
+                "odoo_brier": _brier(odoo, held_out),
+                "calibration": _calibration(predicted, held_out),
                 "importance": engine.feature_importance(),
                 "model_json": engine.to_json(),
             }
         )
-        self._score_leads(self._open_leads(), engine=engine)
+        if len(_PARSED) > 64:
+            _PARSED.clear()
+        _PARSED[self.id, str(self.trained_date)] = engine
+        opened = (
+            ids[n_closed:],
+            {name: values[n_closed:] for name, values in columns.items()},
+            {name: details[name][n_closed:] for name in ("expected_revenue",)},
+        )
+        self.scored_count = self._score_leads(None, engine=engine, features=opened)
         return True
 
     @api.model
-    def _drop_unreliable_stage(self, rows, outcomes):
+    def _drop_unreliable_stage(self, columns, outcomes):
         """Forget the stage when the history does not tell where won leads were.
 
         A won lead sits in the won stage: its stage before winning comes from
@@ -407,11 +811,11 @@ class SalesScoringModel(models.Model):
         (imported history, tracking disabled), the stage would tell won from
         lost by its mere absence, so it is left out for every lead.
         """
-        won_rows = [row for row, won in zip(rows, outcomes, strict=True) if won]
-        known = sum(1 for row in won_rows if row["stage"])
-        if won_rows and known < 0.8 * len(won_rows):
-            for row in rows:
-                row["stage"] = None
+        stages = columns["stage"]
+        won_stages = [stage for stage, won in zip(stages, outcomes, strict=True) if won]
+        known = sum(1 for stage in won_stages if stage)
+        if won_stages and known < 0.8 * len(won_stages):
+            columns["stage"] = [None] * len(stages)
 
     def _engine(self):
         self.ensure_one()
@@ -428,60 +832,63 @@ class SalesScoringModel(models.Model):
     # Scoring
     # ------------------------------------------------------------------
 
-    def _score_leads(self, leads, engine=None):
-        """Store probability, factors, score, grade and priority of ``leads``."""
+    def _score_leads(self, leads, engine=None, features=None):
+        """Store probability, factors, score, grade and priority of ``leads``.
+
+        Leads outside the model's company (and team) are left alone.
+        ``features``: what ``_lead_features`` returned for the leads, when
+        known (``leads`` is then ignored). Returns the number of leads scored.
+        """
         self.ensure_one()
         engine = engine or self._engine()
-        if not leads or engine is None:
-            return
-        rows = self._lead_features(leads)
-        probabilities = engine.predict(rows)
-        explanations = engine.explain_many(rows, top=6)
-        grades = self.env["sales.scoring.grade"]._grade_for(
-            {round(100 * p, 1) for p in probabilities}
+        if engine is None or (features is None and not leads):
+            return 0
+        ids, columns, details = features or self._lead_features(leads)
+        if not ids:
+            return 0
+        probabilities = engine.predict(columns)
+        explanations = engine.explain_many(columns, top=6)
+        scores = [round(100 * probability, 1) for probability in probabilities]
+        grades = self.env["sales.scoring.grade"]._grade_for(set(scores))
+        grade_ids = {score: grade.id or None for score, grade in grades.items()}
+        factors = json.dumps(
+            [
+                [
+                    [detail["label"], round(effect * 1e4) / 1e4]
+                    for detail in details_of_lead
+                    if (effect := detail["effect"]) >= 0.005 or effect <= -0.005
+                ]
+                for details_of_lead in explanations
+            ]
         )
-        now = fields.Datetime.now()
-        values = []
-        for lead, probability, factors in zip(
-            leads, probabilities, explanations, strict=True
-        ):
-            score = round(100 * probability, 1)
-            values.append(
-                (
-                    lead.id,
-                    score,
-                    grades[score].id or None,
-                    score / 100.0 * (lead.expected_revenue or 0.0),
-                    json.dumps(
-                        [
-                            [detail["label"], round(detail["effect"], 4)]
-                            for detail in factors
-                            if abs(detail["effect"]) >= 0.005
-                        ]
-                    ),
-                )
-            )
         # one statement for all leads; the ORM would write them one by one
         self.env.cr.execute(
             SQL(
                 """UPDATE crm_lead l
                       SET sm_score = v.score, sm_probability = v.score,
                           sm_grade_id = v.grade, sm_priority_value = v.priority,
-                          sm_factors = v.factors::jsonb, sm_score_source = 'model',
+                          sm_factors = f.factors, sm_score_source = 'model',
                           sm_scoring_model_id = %s, sm_scored_date = %s
-                     FROM unnest(%s::int[], %s::float[], %s::int[], %s::float[],
-                                 %s::text[]) AS v(id, score, grade, priority, factors)
+                     FROM unnest(%s::int[], %s::float[], %s::int[], %s::float[])
+                          WITH ORDINALITY AS v(id, score, grade, priority, ord)
+                     JOIN jsonb_array_elements(%s::jsonb)
+                          WITH ORDINALITY AS f(factors, ord) ON f.ord = v.ord
                     WHERE l.id = v.id""",
                 self.id,
-                now,
-                [v[0] for v in values],
-                [v[1] for v in values],
-                [v[2] for v in values],
-                [v[3] for v in values],
-                [v[4] for v in values],
+                fields.Datetime.now(),
+                ids,
+                scores,
+                [grade_ids[score] for score in scores],
+                [
+                    score / 100.0 * revenue
+                    for score, revenue in zip(
+                        scores, details["expected_revenue"], strict=True
+                    )
+                ],
+                factors,
             )
         )
-        leads.invalidate_recordset(
+        self.env["crm.lead"].browse(ids).invalidate_recordset(
             [
                 "sm_score",
                 "sm_probability",
@@ -493,7 +900,7 @@ class SalesScoringModel(models.Model):
                 "sm_scored_date",
             ]
         )
-        self.scored_count = len(leads)
+        return len(ids)
 
     @api.model
     def _model_for_leads(self, leads):

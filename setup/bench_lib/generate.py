@@ -3,7 +3,8 @@
 The small reference data (salespeople, teams, customers, products, currency
 rates, pricelists) is created with the ORM; the bulk documents (confirmed
 sale orders and their lines, posted customer invoices and credit notes,
-opportunities) are inserted with ``INSERT ... SELECT generate_series`` in
+opportunities with their tags, messages and stage tracking, see ``leads``)
+are inserted with ``INSERT ... SELECT generate_series`` in
 PostgreSQL, filling every NOT NULL column and the stored computed columns
 that Odoo and the addons read. The target plan of the current year is then
 created with the ORM, and a marker (an ``ir.config_parameter``) records the
@@ -24,19 +25,27 @@ from datetime import date, datetime, timedelta
 from odoo import Command, fields
 from odoo.tools import SQL
 
+from . import leads
+
 MARKER_KEY = "sales_management_bench.marker"
 # Bump when the generated data changes shape: older databases are then
 # regenerated instead of reused.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SEED = 20260101
 SECOND_CURRENCY_SHARE = 0.15
 REFUND_SHARE = 0.10
-LEAD_WON_SHARE = 0.30
-LEAD_LOST_SHARE = 0.20
 ORM_BATCH = 2000
 SALESPERSON_LOGIN = "bench.rep%03d"
 MANAGER_LOGIN = "bench.manager"
-BULK_TABLES = ("sale_order", "sale_order_line", "account_move", "crm_lead")
+BULK_TABLES = (
+    "sale_order",
+    "sale_order_line",
+    "account_move",
+    "crm_lead",
+    "crm_tag_rel",
+    "mail_message",
+    "mail_tracking_value",
+)
 
 
 @dataclass(frozen=True)
@@ -759,100 +768,6 @@ def _generate_moves(cr, scale, ctx):
     )
 
 
-# Won, lost (archived) and open opportunities; an open one's probability
-# grows with its stage (10 to 90) and its deadline falls between two months
-# ago and three months after the end of the year.
-LEAD_DRAFT = """
-CREATE TEMP TABLE bench_lead ON COMMIT DROP AS
-SELECT s.*,
-       CASE WHEN s.kind = 'open' THEN NULL
-            ELSE LEAST(s.created + random() * 90 * interval '1 day',
-                       %(now)s::timestamp) END AS closed,
-       CASE s.kind WHEN 'won' THEN 100.0 WHEN 'lost' THEN 0.0
-            ELSE LEAST(90, round(
-                (10 + 80 * (s.si - 1 + random()) / %(stages)s)::numeric))::float
-       END AS probability,
-       %(deadline_from)s::date + floor(
-           random() * (%(deadline_to)s::date - %(deadline_from)s::date + 1))::int
-           AS deadline
-  FROM (SELECT g,
-               1 + floor(%(reps)s * power(random(), 1.3))::int AS ri,
-               CASE WHEN random() < 0.9
-                    THEN 1 + floor(%(customers)s * random())::int END AS ci,
-               date_trunc('second', %(start)s::timestamp
-                   + random() * (%(now)s::timestamp - %(start)s::timestamp))
-                   AS created,
-               CASE WHEN mod(g, 10) < %(won)s THEN 'won'
-                    WHEN mod(g, 10) < %(won)s + %(lost)s THEN 'lost'
-                    ELSE 'open' END AS kind,
-               1 + floor(%(stages)s * random())::int AS si,
-               1 + floor(%(reasons)s * random())::int AS li,
-               round((500 + 50000 * power(random(), 2))::numeric / 10) * 10
-                   AS expected,
-               (ARRAY['0', '0', '1', '1', '2', '3'])[1 + floor(6 * random())::int]
-                   AS priority
-          FROM generate_series(1, %(leads)s) g) s"""
-
-CRM_LEAD_COLUMNS = """
-    id name type active user_id team_id company_id stage_id partner_id
-    partner_name priority probability automated_probability expected_revenue
-    prorated_revenue date_deadline date_closed date_open date_last_stage_update
-    day_open day_close lost_reason_id color create_date write_date create_uid
-    write_uid"""
-
-CRM_LEAD_SELECT = """
-SELECT %(lead_base)s + row_number() OVER (ORDER BY l.created, l.g),
-       'Opportunity ' || %(number)s || COALESCE(' - ' || c.name, ''),
-       'opportunity', l.kind <> 'lost', r.user_id, r.team_id, %(company)s,
-       CASE WHEN l.kind = 'won' THEN %(won_stage)s
-            ELSE (%(open_stages)s::int[])[l.si] END,
-       c.partner_id, c.name, l.priority, l.probability, l.probability,
-       l.expected, round(l.expected * l.probability::numeric / 100, 2),
-       CASE WHEN l.kind = 'open' THEN l.deadline ELSE l.closed::date END,
-       l.closed, l.created, COALESCE(l.closed, l.created), 0.0,
-       extract(epoch FROM l.closed - l.created) / 86400,
-       CASE WHEN l.kind = 'lost' THEN (%(reasons)s::int[])[l.li] END, 0,
-       l.created, COALESCE(l.closed, l.created), %(uid)s, %(uid)s
-  FROM bench_lead l
-  JOIN bench_rep r ON r.ri = l.ri
-  LEFT JOIN bench_customer c ON c.ci = l.ci
- ORDER BY l.created, l.g"""
-
-
-def _generate_leads(cr, scale, ctx):
-    """Opportunities; returns the number inserted."""
-    year_end = date(ctx["now"].year, 12, 31)
-    cr.execute(
-        SQL(
-            LEAD_DRAFT,
-            reps=len(ctx["user_ids"]),
-            customers=len(ctx["partner_ids"]),
-            start=ctx["start"],
-            now=ctx["now"],
-            won=round(LEAD_WON_SHARE * 10),
-            lost=round(LEAD_LOST_SHARE * 10),
-            stages=len(ctx["open_stage_ids"]),
-            reasons=len(ctx["lost_reason_ids"]),
-            deadline_from=ctx["now"].date() - timedelta(days=60),
-            deadline_to=year_end + timedelta(days=90),
-            leads=scale.leads,
-        )
-    )
-    return _insert(
-        cr,
-        "crm_lead",
-        CRM_LEAD_COLUMNS,
-        CRM_LEAD_SELECT,
-        lead_base=_max_id(cr, "crm_lead"),
-        number=_zero_pad(SQL("l.g"), 6),
-        company=ctx["company_id"],
-        won_stage=ctx["won_stage_id"],
-        open_stages=ctx["open_stage_ids"],
-        reasons=ctx["lost_reason_ids"],
-        uid=ctx["uid"],
-    )
-
-
 def _load_documents(env, scale, ctx, log):
     """All bulk documents; returns the number of orders inserted."""
     cr = env.cr
@@ -870,12 +785,21 @@ def _load_documents(env, scale, ctx, log):
         moves = _generate_moves(cr, scale, ctx)
         elapsed = time.perf_counter() - started
         _say(log, "  %d invoices and credit notes (%.1f s)", moves, elapsed)
-        leads = _generate_leads(cr, scale, ctx)
+        counts = leads.generate_leads(cr, scale, ctx, _insert, _max_id, _zero_pad)
         elapsed = time.perf_counter() - started
-        _say(log, "  %d opportunities (%.1f s)", leads, elapsed)
+        _say(
+            log,
+            "  %d opportunities, %d tags, %d messages, %d stage changes (%.1f s)",
+            counts["crm_lead"],
+            counts["crm_tag_rel"],
+            counts["mail_message"],
+            counts["mail_tracking_value"],
+            elapsed,
+        )
         _say(log, "  checking foreign keys, rebuilding indexes ...")
     for table in BULK_TABLES:
-        _advance_id_sequence(cr, table)
+        if table != "crm_tag_rel":  # a relation table has no id
+            _advance_id_sequence(cr, table)
     tables = SQL(", ").join(SQL.identifier(table) for table in BULK_TABLES)
     cr.execute(SQL("ANALYZE %s", tables))
     env.invalidate_all()
@@ -1013,6 +937,15 @@ SIZE_QUERIES = {
         """SELECT COUNT(*) FROM crm_lead l JOIN crm_stage s ON s.id = l.stage_id
             WHERE l.active AND s.is_won IS NOT TRUE"""
     ),
+    "crm_tag_rel (tags of opportunities)": SQL("SELECT COUNT(*) FROM crm_tag_rel"),
+    "mail_message (on opportunities)": SQL(
+        "SELECT COUNT(*) FROM mail_message WHERE model = 'crm.lead'"
+    ),
+    "mail_tracking_value (stage changes)": SQL(
+        """SELECT COUNT(*) FROM mail_tracking_value v
+             JOIN ir_model_fields f ON f.id = v.field_id
+            WHERE f.model = 'crm.lead' AND f.name = 'stage_id'"""
+    ),
     "sales_quota_plan": SQL("SELECT COUNT(*) FROM sales_quota_plan"),
     "sales_quota (salesperson targets)": SQL(
         "SELECT COUNT(*) FROM sales_quota WHERE target_type = 'user'"
@@ -1127,6 +1060,8 @@ def generate(env, scale, log=print):
     categories, products = _create_products(env, scale, rnd)
     currencies = _setup_currencies(env, year)
     ctx = _bulk_context(env, salespeople, partners, products, currencies)
+    ctx.update(leads.lead_context(env, ctx))
+    leads.configure_pls(env, ctx["start"])
     timings["reference data (ORM)"] = time.perf_counter() - step
     _say(log, "  done in %.1f s", timings["reference data (ORM)"])
 
