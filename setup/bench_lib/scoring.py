@@ -14,6 +14,8 @@ b. Ours: ``sales.scoring.model.action_train()`` as a sales manager: features
    of the closed leads, refitted on all of them, every open lead's
    probability, grade, priority and factors stored. One transaction, rolled
    back (its single commit is not counted). Target: at most a third of a.
+   The warm-up run of each is committed, so that every timed run finds the
+   leads as a scheduled recompute does: scored by the previous run.
 c. Rescoring one changed open lead, ``write()`` as its salesperson: the
    median of several changes of its expected revenue. Target: under 50 ms.
 d. AUC on the held-out leads (the most recent fifth of the closed ones) of
@@ -125,8 +127,11 @@ def _odoo_recompute(registry, start, commits):
     return elapsed, names
 
 
-def _train(registry, manager_login, start):
-    """Our training and scoring in one transaction, rolled back: milliseconds."""
+def _train(registry, manager_login, start, commit=False):
+    """Our training and scoring in one transaction: milliseconds.
+
+    Rolled back unless ``commit`` (the commit is not timed).
+    """
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         _configure_pls(env, start)
@@ -139,8 +144,51 @@ def _train(registry, manager_login, start):
         model.action_train()
         env.flush_all()
         elapsed = (time.perf_counter() - started) * 1000.0
-        cr.rollback()
+        if commit:
+            cr.commit()
+        else:
+            cr.rollback()
     return elapsed
+
+
+def _parts_of_ours(registry, repeat):
+    """Timings of two parts of our training: reading features, storing rows."""
+    features, store = [], []
+    for _run in range(repeat):
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            model = _company_model(env)
+            env.invalidate_all()
+            started = time.perf_counter()
+            ids, _columns, details = model._lead_features()
+            features.append((time.perf_counter() - started) * 1000.0)
+            opened = [
+                lead_id
+                for lead_id, closed in zip(ids, details["closed"], strict=True)
+                if not closed
+            ]
+            started = time.perf_counter()
+            cr.execute(
+                SQL(
+                    """UPDATE crm_lead SET sm_scored_date = now() at time zone 'UTC'
+                        WHERE id = ANY(%s)""",
+                    opened,
+                )
+            )
+            store.append((time.perf_counter() - started) * 1000.0)
+            cr.rollback()
+    return [
+        Figure(
+            "  of which reading the features of every lead (information)",
+            features,
+            note="_lead_features(): closed and open leads, one query",
+        ),
+        Figure(
+            f"  storing {len(opened):,} open leads, one column, alone (information)",
+            store,
+            note="UPDATE crm_lead SET sm_scored_date: the cost of writing the rows",
+        ),
+    ]
 
 
 def _rescore_one(env, model, repeat):
@@ -353,7 +401,11 @@ def run(registry, marker, repeat=3, log=print):
         elapsed, names = _odoo_recompute(registry, start, commits=True)
         shipped.append(elapsed)
         one_transaction.append(_odoo_recompute(registry, start, commits=False)[0])
-        ours.append(_train(registry, marker["manager_login"], start))
+        # the warm-up run leaves both scorings stored, as a scheduled
+        # recompute finds them: each timed run recomputes and stores them again
+        ours.append(
+            _train(registry, marker["manager_login"], start, commit=round_ == 0)
+        )
         log(
             f"  {'warm-up' if round_ == 0 else f'run {round_}'}: Odoo "
             f"{shipped[-1] / 1000:.1f} s (in one transaction "
@@ -376,6 +428,7 @@ def run(registry, marker, repeat=3, log=print):
         note="as sales manager, one transaction, its commit not counted",
     )
     results.figures += [odoo_figure, odoo_one, ours_figure]
+    results.figures += _parts_of_ours(registry, repeat)
     results.ratios += [
         Ratio("ours / Odoo's recompute", ours_figure, odoo_figure, TRAIN_MAX_RATIO),
         Ratio(
@@ -389,8 +442,7 @@ def run(registry, marker, repeat=3, log=print):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         _configure_pls(env, start)
-        model = _company_model(env)
-        model.with_env(_user_env(env, marker["manager_login"])).action_train()
+        model = _company_model(env)  # trained by the warm-up run
         figures, scored = _rescore_one(env, model, repeat=max(repeat, 5))
         results.figures += figures
         results.checks.append(
