@@ -900,6 +900,8 @@ class SalesScoringModel(models.Model):
                 "sm_scored_date",
             ]
         )
+        # stars follow the new grades where the company asks for it
+        self.env["crm.lead"].browse(ids)._sm_priority_from_grade()
         return len(ids)
 
     @api.model
