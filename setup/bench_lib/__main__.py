@@ -5,13 +5,14 @@
     python -m bench_lib generate -c CONF -d DB --scale NAME
         fill DB, where the three addons are installed
     python -m bench_lib run -c CONF -d DB [--repeat N] [--explain]
-                        [--part all|attainment|scoring] [--scoring-repeat N]
+                        [--part all|attainment|scoring|...] [--scoring-repeat N]
         measure; exit 0 when every target is met, 1 when one is missed
 
 Any other failure exits with 2.
 """
 
 import argparse
+import importlib
 import logging
 import sys
 import time
@@ -21,6 +22,15 @@ from datetime import date
 EXIT_MISSED = 1
 EXIT_ERROR = 2
 EXIT_REGENERATE = 3
+
+# Optional parts: name -> (module of this package, title). Each module has
+# ``run(registry, marker, repeat=5, log=print) -> bool`` (True when every
+# figure meets its target).
+EXTRA_PARTS = {
+    "scorecards": ("scorecards", "performance scorecards"),
+    "forecast": ("forecast", "forecasting"),
+}
+PARTS = ("attainment", "scoring", *EXTRA_PARTS)
 
 
 def _parse():
@@ -39,9 +49,9 @@ def _parse():
     )
     parser.add_argument(
         "--part",
-        choices=("all", "attainment", "scoring"),
+        choices=("all", *PARTS),
         default="all",
-        help="what to measure: the attainment of targets, the lead scoring, or both",
+        help="what to measure: one part or all of them",
     )
     parser.add_argument(
         "--scoring-repeat",
@@ -123,6 +133,16 @@ def main():
         parts["lead scoring"] = scoring.run(
             registry, marker, repeat=args.scoring_repeat, log=_log
         )
+    for name, (module_name, title) in EXTRA_PARTS.items():
+        if args.part not in ("all", name):
+            continue
+        try:
+            module = importlib.import_module(f".{module_name}", __package__)
+        except ModuleNotFoundError:
+            if args.part == name:
+                raise
+            continue
+        parts[title] = module.run(registry, marker, repeat=args.repeat, log=_log)
     if len(parts) > 1:
         _log("\nOverall (every part):")
         for name, passed in parts.items():
