@@ -1,5 +1,6 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
@@ -396,20 +397,18 @@ class SalesQuota(models.Model):
         # changes of any of them first
         self.env.flush_all()
         result = {}
-        # one small query groups the targets by plan, instead of reading the
-        # plan, dates and owner of every target in Python
-        for plan, plan_ids in self.browse(ids)._read_group(
-            [("id", "in", ids)], ["plan_id"], ["id:array_agg"]
-        ):
-            quotas = self.browse(plan_ids)
+        for plan, bounds in self.browse(ids)._get_attainment_bounds().items():
             if plan.state == "closed":
+                quotas = self.browse(
+                    quota_id for *_other, quota_ids in bounds for quota_id in quota_ids
+                )
                 for quota in quotas:
                     result[quota.id] = {
                         "achieved": quota.snapshot_achieved,
                         "pipeline": quota.snapshot_pipeline,
                     }
                 continue
-            query = quotas._get_attainment_query(plan)
+            query = self._get_attainment_query(plan, bounds)
             if query is None:
                 continue
             self.env.cr.execute(query)
@@ -417,40 +416,79 @@ class SalesQuota(models.Model):
                 result[quota_id] = {"achieved": achieved, "pipeline": pipeline}
         return result
 
-    def _get_attainment_query(self, plan):
+    def _get_attainment_bounds(self):
+        """What the attainment queries of ``self`` need, in one small query.
+
+        ``self`` holds targets the user may read: the query only reads their
+        plan, type, owner and dates.
+
+        :return: {plan: [(target_type, first day, last day, user ids,
+                  team ids, target ids)]}, targets without dates left out
+        """
+        self.flush_model(
+            ["plan_id", "target_type", "user_id", "team_id", "date_from", "date_to"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """SELECT plan_id, target_type, MIN(date_from), MAX(date_to),
+                          ARRAY_AGG(DISTINCT user_id) FILTER (WHERE user_id > 0),
+                          ARRAY_AGG(DISTINCT team_id) FILTER (WHERE team_id > 0),
+                          ARRAY_AGG(id)
+                     FROM sales_quota
+                    WHERE id = ANY(%s)
+                      AND date_from IS NOT NULL AND date_to IS NOT NULL
+                 GROUP BY plan_id, target_type""",
+                list(self._ids),
+            )
+        )
+        result = defaultdict(list)
+        for plan_id, *row in self.env.cr.fetchall():
+            result[self.env["sales.quota.plan"].browse(plan_id)].append(tuple(row))
+        return result
+
+    def _get_attainment_query(self, plan, bounds=None):
         """The SQL query that returns (quota id, achieved, pipeline) for ``self``.
 
         Documents are first aggregated by salesperson, team and period (one
         pass over the plan's documents), then matched with the targets by one
-        join. Returns None when no target of ``self`` has a period.
+        join. ``bounds`` is what :meth:`_get_attainment_bounds` returns for
+        ``plan`` (read when not given). Returns None when no target of
+        ``self`` has a period.
         """
-        bounds = self._read_group(
-            [
-                ("id", "in", self.ids),
-                ("date_from", "!=", False),
-                ("date_to", "!=", False),
-            ],
-            ["target_type"],
-            ["date_from:min", "date_to:max", "user_id:array_agg", "team_id:array_agg"],
-        )
+        if bounds is None:
+            bounds = self._get_attainment_bounds().get(plan)
         if not bounds:
             return None
-        user_ids, team_ids = set(), set()
-        for target_type, _start, _stop, users, teams in bounds:
+        user_ids, team_ids, quota_ids = set(), set(), []
+        for target_type, _start, _stop, users, teams, ids in bounds:
+            quota_ids += ids
             if target_type == "user":
-                user_ids.update(user for user in users if user)
+                user_ids.update(users or ())
             else:
-                team_ids.update(team for team in teams if team)
+                team_ids.update(teams or ())
         params = {
             "plan": plan,
-            "start": min(start for _type, start, _stop, _users, _teams in bounds),
-            "stop": max(stop for _type, _start, stop, _users, _teams in bounds)
+            "start": min(start for _type, start, *_other in bounds),
+            "stop": max(stop for _type, _start, stop, *_other in bounds)
             + timedelta(days=1),
             "user_ids": sorted(user_ids),
             "team_ids": sorted(team_ids),
         }
         achieved = self._get_achieved_source_sql(**params)
         pipeline = self._get_pipeline_source_sql(**params)
+        # only the owners the targets have: salespeople, teams or both
+        figures = SQL(" UNION ALL ").join(
+            SQL(
+                """SELECT %(type)s AS target_type, %(owner)s AS owner_id, period,
+                          amount AS achieved, 0.0 AS pipeline
+                     FROM achieved
+                UNION ALL
+                   SELECT %(type)s, %(owner)s, period, 0.0, amount FROM pipeline""",
+                type=target_type,
+                owner=SQL.identifier("user_id" if target_type == "user" else "team_id"),
+            )
+            for target_type in sorted({row[0] for row in bounds})
+        )
         return SQL(
             """
             WITH quota AS (
@@ -459,7 +497,6 @@ class SalesQuota(models.Model):
                             ELSE team_id END AS owner_id
                   FROM sales_quota
                  WHERE id = ANY(%(ids)s)
-                   AND date_from IS NOT NULL AND date_to IS NOT NULL
             ), achieved AS MATERIALIZED (
                 SELECT src.user_id, src.team_id,
                        date_trunc(%(period)s, src.date)::date AS period,
@@ -472,17 +509,7 @@ class SalesQuota(models.Model):
                        SUM(src.amount) AS amount
                   FROM (%(pipeline)s) AS src
               GROUP BY 1, 2, 3
-            ), figures AS (
-                SELECT 'user' AS target_type, user_id AS owner_id, period,
-                       amount AS achieved, 0.0 AS pipeline
-                  FROM achieved
-                UNION ALL
-                SELECT 'team', team_id, period, amount, 0.0 FROM achieved
-                UNION ALL
-                SELECT 'user', user_id, period, 0.0, amount FROM pipeline
-                UNION ALL
-                SELECT 'team', team_id, period, 0.0, amount FROM pipeline
-            )
+            ), figures AS (%(figures)s)
             SELECT quota.id,
                    COALESCE(SUM(f.achieved), 0.0)::float,
                    COALESCE(SUM(f.pipeline), 0.0)::float
@@ -493,10 +520,11 @@ class SalesQuota(models.Model):
                     AND f.period = quota.date_from
           GROUP BY quota.id
             """,
-            ids=self.ids,
+            ids=sorted(quota_ids),
             period=plan.period_type,
             achieved=achieved,
             pipeline=pipeline,
+            figures=figures,
         )
 
     @api.model
