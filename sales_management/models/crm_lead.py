@@ -13,7 +13,6 @@ SCORE_FIELDS = {
     "sm_priority_value",
     "sm_scored_date",
     "sm_probability",
-    "sm_factors",
     "sm_scoring_model_id",
 }
 
@@ -38,7 +37,6 @@ class CrmLead(models.Model):
         copy=False,
         digits=(5, 1),
         aggregator="avg",
-        index=True,
         help="0 to 100: the probability of winning (in %) from the predictive "
         "model when one is trained for the lead's company or team, otherwise the "
         "rule score capped to 0-100.",
@@ -50,7 +48,13 @@ class CrmLead(models.Model):
         digits=(5, 1),
         help="Probability of winning from the predictive scoring model.",
     )
-    sm_factors = fields.Json("Factors", readonly=True, copy=False)
+    sm_factors = fields.Json(
+        "Factors",
+        compute="_compute_sm_factors",
+        help="What moves the predicted probability most, for and against: "
+        "[label, effect in probability points], worked out by the scoring model "
+        "when the lead is displayed.",
+    )
     sm_factors_text = fields.Text(
         "Factors For and Against", compute="_compute_sm_factors_text"
     )
@@ -68,7 +72,6 @@ class CrmLead(models.Model):
         string="Grade",
         readonly=True,
         copy=False,
-        index=True,
     )
     sm_grade_color = fields.Integer(related="sm_grade_id.color")
     sm_priority_value = fields.Monetary(
@@ -93,7 +96,23 @@ class CrmLead(models.Model):
              WHERE active AND type = 'opportunity' AND probability < 100
             """
         )
+        # Every scoring rewrites the score and grade of all open leads: with no
+        # index on them, PostgreSQL can mostly update those rows in place.
+        self.env.cr.execute(
+            "DROP INDEX IF EXISTS crm_lead__sm_score_index, crm_lead__sm_grade_id_index"
+        )
         return result
+
+    @api.depends("sm_scoring_model_id", "sm_scored_date")
+    def _compute_sm_factors(self):
+        """Factors of the leads scored by a model, one feature query per model."""
+        self.sm_factors = False
+        Model = self.env["sales.scoring.model"].sudo()
+        leads = self.filtered("sm_scoring_model_id").sudo()
+        for model, subset in leads.grouped("sm_scoring_model_id").items():
+            explained = Model.browse(model.id)._explain_leads(subset)
+            for lead in subset:
+                self.browse(lead.id).sm_factors = explained.get(lead.id, [])
 
     @api.depends("sm_rule_detail")
     def _compute_sm_rule_detail_text(self):
@@ -203,26 +222,36 @@ class CrmLead(models.Model):
 
     def _sm_priority_from_grade(self):
         """Stars follow the grade where the company asks for it (one query)."""
-        leads = self.filtered("company_id.sm_priority_from_grade")
+        if not self:
+            return
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .search([("sm_priority_from_grade", "=", True)])
+        )
         grades = self.env["sales.scoring.grade"].search([], order="min_score desc")
-        if not leads or not grades:
+        if not companies or not grades:
             return
         # best grade: 3 stars, then 2, 1, and 0 for the rest
         stars = {grade.id: str(max(3 - index, 0)) for index, grade in enumerate(grades)}
         stars[grades[-1].id] = "0"
-        leads.flush_recordset(["sm_grade_id", "priority"])
+        self.flush_recordset(["sm_grade_id", "priority", "company_id"])
         self.env.cr.execute(
             SQL(
                 """UPDATE crm_lead l SET priority = v.priority
                      FROM unnest(%s::int[], %s::varchar[]) AS v(grade, priority)
-                    WHERE l.id = ANY(%s) AND l.sm_grade_id = v.grade
-                      AND l.priority IS DISTINCT FROM v.priority""",
+                    WHERE l.id = ANY(%s) AND l.company_id = ANY(%s)
+                      AND l.sm_grade_id = v.grade
+                      AND l.priority IS DISTINCT FROM v.priority
+                RETURNING l.id""",
                 list(stars),
                 list(stars.values()),
-                leads.ids,
+                list(self._ids),
+                companies.ids,
             )
         )
-        leads.invalidate_recordset(["priority"])
+        changed = [row[0] for row in self.env.cr.fetchall()]
+        self.browse(changed).invalidate_recordset(["priority"])
 
     @api.model
     def _sm_trigger_rescoring(self):

@@ -1,11 +1,11 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
 import logging
 from collections import Counter
 from datetime import datetime
 from operator import itemgetter
 
+import numpy as np
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
@@ -429,6 +429,53 @@ class SalesScoringModel(models.Model):
             )
 
         stage_field = self.env["ir.model.fields"]._get("crm.lead", "stage_id")
+        amount = SQL("so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1)")
+        if few:
+            # from each lead to its customer's earlier orders (indexes)
+            history = SQL(
+                """SELECT l.id AS lead_id, COUNT(so.id) AS orders,
+                          SUM(%s) AS amount
+                     FROM lead l
+                     JOIN res_partner lp ON lp.id = l.partner_id
+                     JOIN res_partner sp
+                       ON sp.commercial_partner_id = lp.commercial_partner_id
+                     JOIN sale_order so
+                       ON so.partner_id = sp.id AND so.state = 'sale'
+                      AND so.company_id = l.company_id
+                      AND so.date_order < l.create_date
+                 GROUP BY l.id""",
+                amount,
+            )
+        else:
+            # many leads: one pass over the customers' orders and leads in
+            # date order, counting the orders seen before each lead (at the
+            # same instant, the lead comes first: orders strictly before it)
+            history = SQL(
+                """SELECT lead_id, orders, amount
+                     FROM (SELECT e.lead_id,
+                                  COUNT(e.amount) OVER w AS orders,
+                                  SUM(e.amount) OVER w AS amount
+                             FROM (SELECT lp.commercial_partner_id AS customer,
+                                          l.company_id, l.create_date AS at,
+                                          0 AS kind, l.id AS lead_id,
+                                          NULL::numeric AS amount
+                                     FROM lead l
+                                     JOIN res_partner lp ON lp.id = l.partner_id
+                                UNION ALL
+                                   SELECT sp.commercial_partner_id, so.company_id,
+                                          so.date_order, 1, NULL, %s
+                                     FROM sale_order so
+                                     JOIN res_partner sp ON sp.id = so.partner_id
+                                    WHERE so.state = 'sale'
+                                      AND so.company_id IN (SELECT company_id FROM lead)
+                                  ) AS e
+                           WINDOW w AS (PARTITION BY e.customer, e.company_id
+                                            ORDER BY e.at, e.kind
+                                        ROWS UNBOUNDED PRECEDING)
+                          ) AS running
+                    WHERE lead_id IS NOT NULL""",
+                amount,
+            )
         return SQL(
             """
             WITH lead AS (
@@ -457,19 +504,7 @@ class SalesScoringModel(models.Model):
                         OR m.mail_activity_type_id IS NOT NULL)
                    AND (l.date_closed IS NULL OR m.date <= l.date_closed)
               GROUP BY m.res_id
-            ), history AS (
-                SELECT l.id AS lead_id, COUNT(so.id) AS orders,
-                       SUM(so.amount_untaxed
-                           / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS amount
-                  FROM lead l
-                  JOIN res_partner lp ON lp.id = l.partner_id
-                  JOIN res_partner sp
-                    ON sp.commercial_partner_id = lp.commercial_partner_id
-                  JOIN sale_order so
-                    ON so.partner_id = sp.id AND so.state = 'sale'
-                   AND so.company_id = l.company_id
-                   AND so.date_order < l.create_date
-              GROUP BY l.id
+            ), history AS (%(history)s
             ), tags AS (
                 SELECT r.lead_id, array_agg(%(tag_name)s ORDER BY tg.id) AS names,
                        array_agg(tg.id ORDER BY tg.id) AS ids
@@ -508,6 +543,7 @@ class SalesScoringModel(models.Model):
                    %(pls_join)s
             """,
             lead_rows=lead_rows,
+            history=history,
             stage_field=stage_field.id,
             won_leads=SQL("m.res_id IN (SELECT id FROM lead WHERE won)")
             if few
@@ -833,11 +869,13 @@ class SalesScoringModel(models.Model):
     # ------------------------------------------------------------------
 
     def _score_leads(self, leads, engine=None, features=None):
-        """Store probability, factors, score, grade and priority of ``leads``.
+        """Store probability, score, grade and priority of ``leads``.
 
         Leads outside the model's company (and team) are left alone.
         ``features``: what ``_lead_features`` returned for the leads, when
-        known (``leads`` is then ignored). Returns the number of leads scored.
+        known (``leads`` is then ignored). The factors are not stored: they
+        are worked out when a lead is displayed (``_explain_leads``).
+        Returns the number of leads scored.
         """
         self.ensure_one()
         engine = engine or self._engine()
@@ -846,46 +884,28 @@ class SalesScoringModel(models.Model):
         ids, columns, details = features or self._lead_features(leads)
         if not ids:
             return 0
-        probabilities = engine.predict(columns)
-        explanations = engine.explain_many(columns, top=6)
-        scores = [round(100 * probability, 1) for probability in probabilities]
-        grades = self.env["sales.scoring.grade"]._grade_for(set(scores))
+        probabilities = np.asarray(engine.predict(columns), dtype=float)
+        scores = np.round(100.0 * probabilities, 1)
+        grades = self.env["sales.scoring.grade"]._grade_for(set(scores.tolist()))
         grade_ids = {score: grade.id or None for score, grade in grades.items()}
-        factors = json.dumps(
-            [
-                [
-                    [detail["label"], round(effect * 1e4) / 1e4]
-                    for detail in details_of_lead
-                    if (effect := detail["effect"]) >= 0.005 or effect <= -0.005
-                ]
-                for details_of_lead in explanations
-            ]
-        )
+        revenues = np.asarray(details["expected_revenue"], dtype=float)
         # one statement for all leads; the ORM would write them one by one
         self.env.cr.execute(
             SQL(
                 """UPDATE crm_lead l
                       SET sm_score = v.score, sm_probability = v.score,
                           sm_grade_id = v.grade, sm_priority_value = v.priority,
-                          sm_factors = f.factors, sm_score_source = 'model',
+                          sm_score_source = 'model',
                           sm_scoring_model_id = %s, sm_scored_date = %s
                      FROM unnest(%s::int[], %s::float[], %s::int[], %s::float[])
-                          WITH ORDINALITY AS v(id, score, grade, priority, ord)
-                     JOIN jsonb_array_elements(%s::jsonb)
-                          WITH ORDINALITY AS f(factors, ord) ON f.ord = v.ord
+                          AS v(id, score, grade, priority)
                     WHERE l.id = v.id""",
                 self.id,
                 fields.Datetime.now(),
                 ids,
-                scores,
-                [grade_ids[score] for score in scores],
-                [
-                    score / 100.0 * revenue
-                    for score, revenue in zip(
-                        scores, details["expected_revenue"], strict=True
-                    )
-                ],
-                factors,
+                scores.tolist(),
+                [grade_ids[score] for score in scores.tolist()],
+                (scores / 100.0 * revenues).tolist(),
             )
         )
         self.env["crm.lead"].browse(ids).invalidate_recordset(
@@ -894,7 +914,6 @@ class SalesScoringModel(models.Model):
                 "sm_probability",
                 "sm_grade_id",
                 "sm_priority_value",
-                "sm_factors",
                 "sm_score_source",
                 "sm_scoring_model_id",
                 "sm_scored_date",
@@ -903,6 +922,29 @@ class SalesScoringModel(models.Model):
         # stars follow the new grades where the company asks for it
         self.env["crm.lead"].browse(ids)._sm_priority_from_grade()
         return len(ids)
+
+    def _explain_leads(self, leads, top=6):
+        """{lead id: [[label, effect], ...]}: what moves each lead's probability.
+
+        Effects are in probability points (0.12 = +12 %); the smallest ones
+        (under half a point) are left out.
+        """
+        self.ensure_one()
+        engine = self._engine()
+        if engine is None or not leads:
+            return {}
+        ids, columns, _details = self._lead_features(leads)
+        if not ids:
+            return {}
+        explanations = engine.explain_many(columns, top=top)
+        return {
+            lead_id: [
+                [detail["label"], round(detail["effect"], 4)]
+                for detail in details_of_lead
+                if abs(detail["effect"]) >= 0.005
+            ]
+            for lead_id, details_of_lead in zip(ids, explanations, strict=True)
+        }
 
     @api.model
     def _model_for_leads(self, leads):

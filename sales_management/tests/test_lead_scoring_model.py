@@ -1,6 +1,7 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import random
+from datetime import date, datetime
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -108,3 +109,41 @@ class TestLeadScoringModel(SalesManagementCommon):
         self._closed_history(80)
         self.env["sales.scoring.model"]._cron_train_models()
         self.assertEqual(self.model.state, "trained")
+
+    def test_customer_history_same_for_one_lead_and_all(self):
+        """Past orders counted before the lead's creation, whichever query runs."""
+        company = self.env["res.partner"].create(
+            {"name": "History Ltd", "is_company": True}
+        )
+        contact = self.env["res.partner"].create(
+            {"name": "Buyer", "parent_id": company.id}
+        )
+        for when in (date(2026, 1, 5), date(2026, 3, 5), date(2026, 6, 5)):
+            self.create_order(self.rep_a, when, [(self.laptop, 1, 100)], company)
+        leads = self.env["crm.lead"].create(
+            [
+                {"name": name, "type": "opportunity", "partner_id": contact.id}
+                for name in ("Before all", "After two", "After all", "Same instant")
+            ]
+        )
+        leads.flush_recordset()
+        created = [
+            datetime(2025, 12, 1),
+            datetime(2026, 4, 1),
+            datetime(2026, 7, 1),
+            datetime(2026, 6, 5, 10),  # the third order's very instant
+        ]
+        self.env.cr.execute(
+            "UPDATE crm_lead l SET create_date = v.at "
+            "FROM unnest(%s::int[], %s::timestamp[]) AS v(id, at) WHERE l.id = v.id",
+            (leads.ids, created),
+        )
+        leads.invalidate_recordset(["create_date"])
+        ids, columns, _details = self.model._lead_features(leads)
+        one = dict(zip(ids, columns["past_orders"], strict=True))
+        self.assertEqual([one[lead.id] for lead in leads], [0, 2, 3, 2])
+        ids, columns, _details = self.model._lead_features()
+        every = dict(zip(ids, columns["past_orders"], strict=True))
+        self.assertEqual([every[lead.id] for lead in leads], [0, 2, 3, 2])
+        amounts = dict(zip(ids, columns["past_order_amount"], strict=True))
+        self.assertAlmostEqual(amounts[leads[2].id], 300.0)

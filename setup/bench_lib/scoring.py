@@ -12,7 +12,8 @@ a. Odoo's full recompute, ``crm.lead._cron_update_automated_probabilities()``
 b. Ours: ``sales.scoring.model.action_train()`` as a sales manager: features
    of every closed and open lead, a model validated on the most recent fifth
    of the closed leads, refitted on all of them, every open lead's
-   probability, grade, priority and factors stored. One transaction, rolled
+   probability, grade and priority stored (its factors are worked out when
+   the lead is displayed). One transaction, rolled
    back (its single commit is not counted). Target: at most a third of a.
    The warm-up run of each is committed, so that every timed run finds the
    leads as a scheduled recompute does: scored by the previous run.
@@ -240,7 +241,7 @@ def _rescore_one(env, model, repeat):
             "rescore one open lead: write(expected_revenue)",
             revenue_runs,
             RESCORE_MAX_MS,
-            note=f"as its salesperson, lead {lead.id}: rules, model, factors stored",
+            note=f"as its salesperson, lead {lead.id}: rules and model score stored",
         ),
         Figure(
             "  write(source_id) (information)",
