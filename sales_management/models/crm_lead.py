@@ -103,6 +103,16 @@ class CrmLead(models.Model):
         )
         return result
 
+    @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        # Lead allocation (crm.team._allocate_leads) takes leads in their
+        # default order: by score, the best first, when it asks for it.
+        if not order and self.env.context.get("sm_leads_by_score"):
+            order = f"sm_score DESC NULLS LAST, {self._order}"
+        return super().search_fetch(
+            domain, field_names, offset=offset, limit=limit, order=order
+        )
+
     @api.depends("sm_scoring_model_id", "sm_scored_date")
     def _compute_sm_factors(self):
         """Factors of the leads scored by a model, one feature query per model."""

@@ -9,3 +9,6 @@ class ResConfigSettings(models.TransientModel):
     sm_priority_from_grade = fields.Boolean(
         related="company_id.sm_priority_from_grade", readonly=False
     )
+    sm_assign_by_score = fields.Boolean(
+        related="company_id.sm_assign_by_score", readonly=False
+    )
