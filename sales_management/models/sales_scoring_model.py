@@ -8,7 +8,7 @@ from operator import itemgetter
 import numpy as np
 from markupsafe import Markup, escape
 
-from odoo import api, fields, models
+from odoo import _lt, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -90,6 +90,29 @@ FEATURES = (
     "past_orders",
     "past_order_amount",
 )
+
+# What a salesperson reads for each feature, in the factors of a lead.
+FEATURE_LABELS = {
+    "stage": _lt("Stage"),
+    "team": _lt("Sales team"),
+    "salesperson": _lt("Salesperson"),
+    "country": _lt("Country"),
+    "source": _lt("Source"),
+    "medium": _lt("Medium"),
+    "campaign": _lt("Campaign"),
+    "tags": _lt("Tag"),
+    "language": _lt("Language"),
+    "email_quality": _lt("Email quality"),
+    "phone_quality": _lt("Phone quality"),
+    "expected_revenue": _lt("Expected revenue"),
+    "lead_age_days": _lt("Days since creation"),
+    "activities_done": _lt("Activities done"),
+    "messages": _lt("Messages exchanged"),
+    "days_since_contact": _lt("Days without contact"),
+    "existing_customer": _lt("Existing customer"),
+    "past_orders": _lt("Past orders"),
+    "past_order_amount": _lt("Past orders amount"),
+}
 
 
 # Odoo's predictive lead scoring (crm.lead._pls_*), on plain values, so that
@@ -313,7 +336,8 @@ class SalesScoringModel(models.Model):
             model.importance_html = (
                 Markup("<ul>%s</ul>")
                 % Markup("").join(
-                    Markup("<li>%s: %s %%</li>") % (escape(name), round(100 * share, 1))
+                    Markup("<li>%s: %s %%</li>")
+                    % (escape(self._feature_label(name)), round(100 * share, 1))
                     for name, share in items[:15]
                 )
                 if items
@@ -923,6 +947,31 @@ class SalesScoringModel(models.Model):
         self.env["crm.lead"].browse(ids)._sm_priority_from_grade()
         return len(ids)
 
+    @api.model
+    def _feature_label(self, name):
+        """A feature's name as a salesperson reads it, "a × b" for a pair."""
+        return " × ".join(
+            str(FEATURE_LABELS.get(part, part)) for part in name.split(" × ")
+        )
+
+    @api.model
+    def _factor_label(self, detail):
+        """ "Source: Trade show", "Tag: not Urgent", "Existing customer: no"."""
+        if detail["kind"] == "interaction":
+            names = " × ".join(self._feature_label(name) for name in detail["features"])
+            return f"{names}: {detail['value_label']}"
+        value = {
+            "(none)": self.env._("none"),
+            "(a rare tag)": self.env._("a rare tag"),
+        }.get(detail["value_label"], detail["value_label"])
+        if detail["kind"] == "missing":
+            value = self.env._("unknown")
+        elif value in ("True", "False"):
+            value = self.env._("yes") if value == "True" else self.env._("no")
+        elif detail["relation"] in ("excludes", "≠"):
+            value = self.env._("not %(value)s", value=value)
+        return f"{self._feature_label(detail['feature'])}: {value}"
+
     def _explain_leads(self, leads, top=6):
         """{lead id: [[label, effect], ...]}: what moves each lead's probability.
 
@@ -939,7 +988,7 @@ class SalesScoringModel(models.Model):
         explanations = engine.explain_many(columns, top=top)
         return {
             lead_id: [
-                [detail["label"], round(detail["effect"], 4)]
+                [self._factor_label(detail), round(detail["effect"], 4)]
                 for detail in details_of_lead
                 if abs(detail["effect"]) >= 0.005
             ]

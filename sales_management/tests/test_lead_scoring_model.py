@@ -89,10 +89,10 @@ class TestLeadScoringModel(SalesManagementCommon):
             self.assertTrue(lead.sm_grade_id)
         self.assertGreater(open_fair.sm_probability, open_cold.sm_probability + 20)
         labels = [label for label, _effect in open_fair.sm_factors]
-        self.assertIn("source = Fair", labels)
-        effect = dict(open_fair.sm_factors)["source = Fair"]
+        self.assertIn("Source: Fair", labels)
+        effect = dict(open_fair.sm_factors)["Source: Fair"]
         self.assertGreater(effect, 0)
-        self.assertIn("source = Fair", open_fair.sm_factors_text)
+        self.assertIn("Source: Fair", open_fair.sm_factors_text)
         # a changed lead is rescored at once with the trained model
         open_cold.source_id = self.fair
         self.assertAlmostEqual(

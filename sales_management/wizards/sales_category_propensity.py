@@ -71,6 +71,14 @@ class SalesCategoryPropensity(models.TransientModel):
         string="Open Leads",
     )
 
+    @api.depends("product_categ_id")
+    def _compute_display_name(self):
+        for wizard in self:
+            wizard.display_name = self.env._(
+                "Likely buyers of %(category)s",
+                category=wizard.product_categ_id.display_name or "…",
+            )
+
     @api.constrains("limit")
     def _check_limit(self):
         for wizard in self:
@@ -115,7 +123,9 @@ class SalesCategoryPropensity(models.TransientModel):
                            ARRAY_AGG(DISTINCT b.categ_id) FILTER (
                                WHERE b.categ_id NOT IN (SELECT id FROM target)
                            ) AS categories,
-                           COUNT(DISTINCT b.order_id) AS orders,
+                           COUNT(DISTINCT b.order_id) FILTER (
+                               WHERE b.categ_id NOT IN (SELECT id FROM target)
+                           ) AS orders,
                            SUM(b.amount) FILTER (
                                WHERE b.categ_id NOT IN (SELECT id FROM target)
                            ) AS amount
