@@ -147,3 +147,52 @@ class TestLeadScoringModel(SalesManagementCommon):
         self.assertEqual([every[lead.id] for lead in leads], [0, 2, 3, 2])
         amounts = dict(zip(ids, columns["past_order_amount"], strict=True))
         self.assertAlmostEqual(amounts[leads[2].id], 300.0)
+
+    def test_companies_and_access(self):
+        """A model learns from and scores its company's leads only; salespeople
+        read the scores and factors of the leads they may see."""
+        self._closed_history(120)
+        other = self.env["res.company"].create({"name": "Other Co"})
+        # closed leads of another company, all won: they must not teach the model
+        foreign = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Foreign {index}",
+                    "type": "opportunity",
+                    "company_id": other.id,
+                    "source_id": self.cold.id,
+                }
+                for index in range(60)
+            ]
+        )
+        foreign.action_set_won()
+        foreign_open = self.env["crm.lead"].create(
+            {"name": "Foreign open", "type": "opportunity", "company_id": other.id}
+        )
+        mine = self.env["crm.lead"].create(
+            {
+                "name": "Mine",
+                "type": "opportunity",
+                "user_id": self.rep_a.id,
+                "source_id": self.fair.id,
+            }
+        )
+        theirs = self.env["crm.lead"].create(
+            {"name": "Theirs", "type": "opportunity", "user_id": self.rep_c.id}
+        )
+        self.model.action_train()
+        self.assertEqual(self.model.n_closed, 120)
+        self.assertFalse(foreign_open.sm_scoring_model_id)
+        self.assertEqual(mine.sm_scoring_model_id, self.model)
+        # Odoo's own probability on the same held-out leads, for comparison
+        self.assertTrue(0 < self.model.odoo_auc <= 1)
+        # the salesperson reads the score and factors of their own lead ...
+        own = mine.with_user(self.rep_a)
+        self.assertTrue(own.sm_grade_id)
+        self.assertIn("Source: Fair", [label for label, _effect in own.sm_factors])
+        # ... not those of a colleague's lead (Odoo's own-documents rule)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.rep_a).read(["sm_score", "sm_factors"])
+        # nor may they change the model
+        with self.assertRaises(AccessError):
+            self.model.with_user(self.rep_a).write({"min_closed": 10})
