@@ -268,6 +268,13 @@ class SalesScoringModel(models.Model):
         help="Below this many closed leads (with at least 10 won and 10 lost), "
         "the model is not trained and leads keep their rule score.",
     )
+    team_min_closed = fields.Integer(
+        "Team Models From",
+        default=300,
+        help="On a company model: when one of the company's teams has at least "
+        "this many closed leads, the weekly job gives it a model of its own, "
+        "trained on its leads only (0: never).",
+    )
     trained_date = fields.Datetime(readonly=True)
     n_closed = fields.Integer("Closed Leads", readonly=True)
     n_won = fields.Integer("Won Leads", readonly=True)
@@ -1015,8 +1022,48 @@ class SalesScoringModel(models.Model):
         return result
 
     @api.model
+    def _create_team_models(self):
+        """A model for each team with enough closed leads of its own.
+
+        Returns the models created.
+        """
+        created = self.browse()
+        for model in self.search(
+            [("team_id", "=", False), ("team_min_closed", ">", 0)]
+        ):
+            closed = (
+                self.env["crm.lead"]
+                .with_context(active_test=False)
+                ._read_group(
+                    model._closed_domain() + [("team_id", "!=", False)],
+                    ["team_id"],
+                    ["__count"],
+                )
+            )
+            existing = self.search([("company_id", "=", model.company_id.id)]).team_id
+            teams = [
+                team
+                for team, count in closed
+                if count >= model.team_min_closed and team not in existing
+            ]
+            if teams:
+                created |= self.create(
+                    [
+                        {
+                            "company_id": model.company_id.id,
+                            "team_id": team.id,
+                            "min_closed": model.min_closed,
+                            "team_min_closed": 0,
+                        }
+                        for team in teams
+                    ]
+                )
+        return created
+
+    @api.model
     def _cron_train_models(self):
         """Retrain one model per call, the oldest first; report progress."""
+        self._create_team_models()
         todo = self.search([], order="trained_date asc nulls first, id")
         today = datetime.combine(fields.Date.today(), datetime.min.time())
         todo = todo.filtered(lambda m: not m.trained_date or m.trained_date < today)

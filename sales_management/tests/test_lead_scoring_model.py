@@ -196,3 +196,23 @@ class TestLeadScoringModel(SalesManagementCommon):
         # nor may they change the model
         with self.assertRaises(AccessError):
             self.model.with_user(self.rep_a).write({"min_closed": 10})
+
+    def test_team_with_enough_history_gets_its_own_model(self):
+        self.model.team_min_closed = 150
+        leads = self._closed_history(160)
+        leads.team_id = self.team_north
+        self._closed_history(40, seed=3).team_id = self.team_south
+        self.env["sales.scoring.model"]._cron_train_models()
+        team_models = self.env["sales.scoring.model"].search(
+            [("company_id", "=", self.company.id), ("team_id", "!=", False)]
+        )
+        self.assertEqual(team_models.team_id, self.team_north)
+        self.assertEqual(team_models.min_closed, self.model.min_closed)
+        # no second model on the next run
+        self.assertFalse(self.env["sales.scoring.model"]._create_team_models())
+        # the team's open leads follow its own model once trained
+        team_models._train()
+        lead = self.env["crm.lead"].create(
+            {"name": "North open", "type": "opportunity", "team_id": self.team_north.id}
+        )
+        self.assertEqual(lead.sm_scoring_model_id, team_models)
