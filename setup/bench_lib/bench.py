@@ -426,35 +426,54 @@ def report(results, sizes, marker, load_note="", log=print):
 
     _report_figures(results, log)
 
+    report_ratios(results, log)
+    report_summary(results, log, load_note=load_note)
+
+
+def report_ratios(results, log, seconds=False):
+    """One line per ratio of medians, in milliseconds (or seconds)."""
+
+    def duration(figure):
+        if seconds:
+            return f"{figure.median_ms / 1000:.2f} s"
+        return f"{figure.median_ms:.1f} ms"
+
     log("\nRatios (of the medians):")
     for ratio in results.ratios:
         line = (
-            f"  {ratio.label}: {ratio.numerator.median_ms:.1f} ms / "
-            f"{ratio.denominator.median_ms:.1f} ms = {ratio.value:.2f}x"
+            f"  {ratio.label}: {duration(ratio.numerator)} / "
+            f"{duration(ratio.denominator)} = {ratio.value:.2f}x"
         )
         if ratio.target is not None:
-            line += f" (target <= {ratio.target:.1f}x)  {_status(ratio.passed)}"
+            line += f" (target <= {ratio.target:.2f}x)  {_status(ratio.passed)}"
         log(line)
 
+
+def report_summary(results, log, part=None, load_note="", every_check=False):
+    """Checks, then one line per target and the overall verdict.
+
+    ``part``: the name the summary carries; ``every_check``: list the passed
+    checks in the summary too (otherwise only the failed ones).
+    """
     log("\nChecks:")
     for label, passed, detail in results.checks:
         log(f"  {_status(passed)}  {label} ({detail})")
-
     if load_note:
         log(f"\n{load_note}")
-    log("\nSummary:")
+    suffix = f" ({part})" if part else ""
+    log(f"\nSummary{suffix}:")
     for ratio in results.ratios:
         if ratio.target is not None:
-            value = f"{ratio.value:.2f}x <= {ratio.target:.1f}x"
+            value = f"{ratio.value:.2f}x <= {ratio.target:.2f}x"
             log(f"  {_status(ratio.passed)}  {ratio.label} {value}")
     for figure in results.figures:
         if figure.target_ms is not None:
             value = f"{figure.median_ms:.0f} ms < {figure.target_ms:.0f} ms"
             log(f"  {_status(figure.passed)}  {figure.label} {value}")
     for label, passed, _detail in results.checks:
-        if not passed:
-            log(f"  FAIL  {label}")
-    log(f"\nOverall: {_status(results.passed)}")
+        if every_check or not passed:
+            log(f"  {_status(passed)}  {label}")
+    log(f"\nOverall{suffix}: {_status(results.passed)}")
 
 
 def _load_note(load_before, load_after):

@@ -38,7 +38,15 @@ import time
 from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL
 
-from .bench import Figure, Ratio, Results, _report_figures, _status, _user_env
+from .bench import (
+    Figure,
+    Ratio,
+    Results,
+    _report_figures,
+    _user_env,
+    report_ratios,
+    report_summary,
+)
 from .leads import configure_pls
 
 TRAIN_MAX_RATIO = 1 / 3
@@ -487,15 +495,7 @@ def report(results, sizes, auc, log=print):
 
     _report_figures(results, log)
 
-    log("\nRatios (of the medians):")
-    for ratio in results.ratios:
-        line = (
-            f"  {ratio.label}: {ratio.numerator.median_ms / 1000:.2f} s / "
-            f"{ratio.denominator.median_ms / 1000:.2f} s = {ratio.value:.2f}"
-        )
-        if ratio.target is not None:
-            line += f" (target <= {ratio.target:.2f})  {_status(ratio.passed)}"
-        log(line)
+    report_ratios(results, log, seconds=True)
 
     held = auc["held_out"]
     log(
@@ -533,19 +533,4 @@ def report(results, sizes, auc, log=print):
             + ", ".join(f"{name} {100 * share:.0f} %" for name, share in top)
         )
 
-    log("\nChecks:")
-    for label, passed, detail in results.checks:
-        log(f"  {_status(passed)}  {label} ({detail})")
-
-    log("\nSummary (lead scoring):")
-    for ratio in results.ratios:
-        if ratio.target is not None:
-            value = f"{ratio.value:.2f} <= {ratio.target:.2f}"
-            log(f"  {_status(ratio.passed)}  {ratio.label} {value}")
-    for figure in results.figures:
-        if figure.target_ms is not None:
-            value = f"{figure.median_ms:.0f} ms < {figure.target_ms:.0f} ms"
-            log(f"  {_status(figure.passed)}  {figure.label} {value}")
-    for label, passed, _detail in results.checks:
-        log(f"  {_status(passed)}  {label}")
-    log(f"\nOverall (lead scoring): {_status(results.passed)}")
+    report_summary(results, log, part="lead scoring", every_check=True)
