@@ -3,6 +3,19 @@
 from odoo import http
 from odoo.http import content_disposition, request
 
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content, filename):
+    """An HTTP response downloading ``content`` (XLSX bytes) as ``filename``."""
+    return request.make_response(
+        content,
+        headers=[
+            ("Content-Type", XLSX_MIMETYPE),
+            ("Content-Disposition", content_disposition(filename)),
+        ],
+    )
+
 
 class SalesManagementController(http.Controller):
     @http.route("/sales_management/plan/<int:plan_id>/xlsx", type="http", auth="user")
@@ -12,13 +25,15 @@ class SalesManagementController(http.Controller):
             raise request.not_found()
         content = request.env["report.sales_management.quota_plan_xlsx"].generate(plan)
         filename = f"{plan.name}.xlsx"
-        return request.make_response(
-            content,
-            headers=[
-                (
-                    "Content-Type",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-                ("Content-Disposition", content_disposition(filename)),
-            ],
-        )
+        return xlsx_response(content, filename)
+
+    @http.route(
+        "/sales_management/scorecards/<int:period_id>/xlsx", type="http", auth="user"
+    )
+    def scorecards_xlsx(self, period_id, **kwargs):
+        period = request.env["sales.scorecard.period"].browse(period_id).exists()
+        if not period:
+            raise request.not_found()
+        content = request.env["report.sales_management.scorecard_xlsx"].generate(period)
+        filename = f"Scorecards {period.name}.xlsx"
+        return xlsx_response(content, filename)

@@ -9,3 +9,15 @@ from . import crm_team
 from . import res_company
 from . import res_config_settings
 from . import sale_order
+from . import sales_scorecard_kpi
+from . import sales_scorecard_period
+from . import sales_scorecard
+from . import sales_scorecard_line
+from . import sales_scorecard_weight
+from . import sales_competency
+from . import sales_evaluation
+from . import sales_evaluation_kpi
+from . import sales_evaluation_rating
+from . import sales_evaluation_action
+from . import res_users
+from . import crm_team_member

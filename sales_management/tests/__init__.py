@@ -7,3 +7,11 @@ from . import test_quota_xlsx
 from . import test_quota_tour
 from . import test_lead_scoring_rules
 from . import test_lead_scoring_model
+from . import test_scorecard
+from . import test_scorecard_close
+from . import test_scorecard_security
+from . import test_evaluation
+from . import test_scorecard_reports
+from . import test_evaluation_report
+from . import test_lead_assignment
+from . import test_category_propensity

@@ -1,0 +1,375 @@
+# Copyright 2026 Sales Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from ..tools.periods import (
+    MONTHS_PER_PERIOD,
+    add_months,
+    is_period_start,
+    period_bounds,
+    period_label,
+    period_start,
+)
+
+PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
+
+
+class SalesScorecardPeriod(models.Model):
+    _name = "sales.scorecard.period"
+    _description = "Scorecard Period"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, period_type, id desc"
+
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        precompute=True,
+        help="The period as shown on the scorecards: 2026-04, Q2 2026 or 2026.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        help="The company whose salespeople the scorecards of this period measure.",
+    )
+    period_type = fields.Selection(
+        PERIOD_TYPES,
+        required=True,
+        default="month",
+        help="Length of the period: a month, a quarter or a year.",
+    )
+    date_from = fields.Date(
+        "Period Start",
+        required=True,
+        index=True,
+        help="First day of the period.",
+    )
+    date_to = fields.Date(
+        "Period End",
+        compute="_compute_dates",
+        store=True,
+        precompute=True,
+        help="Last day of the period.",
+    )
+    prev_date_from = fields.Date(
+        "Previous Period Start",
+        compute="_compute_dates",
+        store=True,
+        precompute=True,
+        help="First day of the previous period of the same length: the "
+        "scorecards show the change against it.",
+    )
+    state = fields.Selection(
+        [("open", "Open"), ("closed", "Closed")],
+        default="open",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+        help="Open: the scorecards are computed live from the documents. "
+        "Closed: they are stored as they were when the period was closed and "
+        "later changes of the documents no longer change them.",
+    )
+    closed_on = fields.Datetime(
+        readonly=True, copy=False, help="When the period was closed."
+    )
+    closed_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        help="Who closed the period.",
+    )
+    digest_team_ids = fields.Many2many(
+        "crm.team",
+        "sales_scorecard_period_digest_team_rel",
+        "period_id",
+        "team_id",
+        string="Digest Sent To",
+        readonly=True,
+        copy=False,
+        help="Teams whose leader already received the monthly digest of this "
+        "period: the digest job never sends it twice.",
+    )
+    scorecard_count = fields.Integer(
+        "Scorecards",
+        compute="_compute_scorecard_count",
+        help="Number of scorecards of the period you may read.",
+    )
+
+    _sql_constraints = [
+        (
+            "period_unique",
+            "UNIQUE (company_id, period_type, date_from)",
+            "This period already exists for the company.",
+        ),
+    ]
+
+    @api.depends("date_from", "period_type")
+    def _compute_name(self):
+        for period in self:
+            period.name = (
+                period_label(period.date_from, period.period_type)
+                if period.date_from and period.period_type
+                else False
+            )
+
+    @api.depends("date_from", "period_type")
+    def _compute_dates(self):
+        for period in self:
+            if not (period.date_from and period.period_type):
+                period.date_to = period.prev_date_from = False
+                continue
+            period.date_to = period_bounds(period.date_from, period.period_type)[1]
+            period.prev_date_from = add_months(
+                period.date_from, -MONTHS_PER_PERIOD[period.period_type]
+            )
+
+    def _compute_scorecard_count(self):
+        groups = self.env["sales.scorecard"]._read_group(
+            [("period_id", "in", self.ids)], ["period_id"], ["__count"]
+        )
+        counts = {period.id: count for period, count in groups}
+        for period in self:
+            period.scorecard_count = counts.get(period.id, 0)
+
+    @api.constrains("date_from", "period_type")
+    def _check_period_start(self):
+        for period in self:
+            if not is_period_start(period.date_from, period.period_type):
+                raise ValidationError(
+                    self.env._(
+                        "A scorecard period must start on the first day of a "
+                        "%(period)s: use %(start)s.",
+                        period=dict(PERIOD_TYPES)[period.period_type].lower(),
+                        start=period_start(period.date_from, period.period_type),
+                    )
+                )
+
+    def write(self, vals):
+        closing = self.env.context.get("sales_scorecard_closing")
+        if "state" in vals and not closing:
+            raise UserError(
+                self.env._("A scorecard period is closed with its Close button only.")
+            )
+        if set(vals) & {"company_id", "period_type", "date_from"}:
+            self._check_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        self._check_open()
+
+    def _check_open(self):
+        closed = self.filtered(lambda period: period.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "The period %(period)s is closed: its scorecards are history "
+                    "and cannot be changed.",
+                    period=closed[0].display_name,
+                )
+            )
+
+    @api.model
+    def _ensure_periods(self, company, day, period_types=("month", "quarter", "year")):
+        """The periods of ``company`` that contain ``day``, created when missing."""
+        periods = self.browse()
+        for period_type in period_types:
+            start = period_start(day, period_type)
+            period = self.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("period_type", "=", period_type),
+                    ("date_from", "=", start),
+                ],
+                limit=1,
+            )
+            if not period:
+                period = self.create(
+                    {
+                        "company_id": company.id,
+                        "period_type": period_type,
+                        "date_from": start,
+                    }
+                )
+            periods |= period
+        return periods
+
+    @api.model
+    def _cron_open_periods(self):
+        """Make sure every company has its current month, quarter and year."""
+        today = fields.Date.context_today(self)
+        for company in self.env["res.company"].search([]):
+            self._ensure_periods(company, today)
+
+    def action_close(self):
+        """Store the scorecards of the periods as they are now.
+
+        One ``INSERT ... SELECT`` per period copies the live rows of the
+        reporting view (figures, previous period, percentiles, score and
+        ranks) into the stored scorecards; the view then reads those rows
+        for the period, so that later changes of orders, invoices or
+        opportunities no longer change it.
+        """
+        if not (
+            self.env.su or self.env.user.has_group("sales_team.group_sale_manager")
+        ):
+            raise UserError(self.env._("Only sales managers close scorecard periods."))
+        self.check_access("write")
+        today = fields.Date.context_today(self)
+        # two managers closing the same period at once: the second one waits
+        # here, then finds it closed
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM sales_scorecard_period WHERE id = ANY(%s) FOR UPDATE",
+                self.ids,
+            )
+        )
+        self.invalidate_recordset(["state"])
+        for period in self.sorted("date_from"):
+            if period.state == "closed":
+                raise UserError(
+                    self.env._(
+                        "The period %(period)s is already closed.",
+                        period=period.display_name,
+                    )
+                )
+            if period.date_from > today:
+                raise UserError(
+                    self.env._(
+                        "The period %(period)s has not started yet: there is "
+                        "nothing to close.",
+                        period=period.display_name,
+                    )
+                )
+            period._store_scorecards()
+            period.with_context(sales_scorecard_closing=True).write(
+                {
+                    "state": "closed",
+                    "closed_on": fields.Datetime.now(),
+                    "closed_by_id": self.env.uid,
+                }
+            )
+        return True
+
+    def _store_scorecards(self):
+        self.ensure_one()
+        self.env.flush_all()
+        Line = self.env["sales.scorecard.line"]
+        columns = Line._get_stored_columns()
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO sales_scorecard_line (%(columns)s, create_uid,
+                                                     create_date, write_uid,
+                                                     write_date)
+                   SELECT %(columns)s, %(uid)s, now() at time zone 'UTC',
+                          %(uid)s, now() at time zone 'UTC'
+                     FROM (%(query)s) AS live
+                    WHERE live.period_id = %(period)s""",
+                columns=SQL(", ").join(SQL.identifier(name) for name in columns),
+                uid=self.env.uid,
+                query=self.env["sales.scorecard"]._live_query(),
+                period=self.id,
+            )
+        )
+        self.env["sales.scorecard"].invalidate_model()
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/sales_management/scorecards/{self.id}/xlsx",
+            "target": "download",
+        }
+
+    # ------------------------------------------------------------------
+    # Monthly digest to the team leaders
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_digest_teams_domain(self, period):
+        """Teams of ``period``'s company whose leader still waits for the digest."""
+        return [
+            ("company_id", "in", (period.company_id.id, False)),
+            ("user_id", "!=", False),
+            ("user_id.active", "=", True),
+            ("user_id.sales_digest_optout", "=", False),
+            ("member_ids", "!=", False),
+            ("id", "not in", period.digest_team_ids.ids),
+        ]
+
+    @api.model
+    def _cron_send_digest(self, batch_size=20):
+        """Email each team leader the team's scorecards of the previous month.
+
+        One batch of teams per call; a team is marked as sent in the same
+        transaction as its email is queued, so a killed run resumes where it
+        stopped and a re-run sends nothing twice. The scheduler calls again
+        while teams remain.
+        """
+        today = fields.Date.context_today(self)
+        last_month = add_months(period_start(today, "month"), -1)
+        template = self.env.ref(
+            "sales_management.sales_scorecard_digest_mail_template",
+            raise_if_not_found=False,
+        )
+        if not template:
+            return 0
+        done = remaining = 0
+        Team = self.env["crm.team"]
+        for company in self.env["res.company"].search([]):
+            period = self._ensure_periods(company, last_month, ("month",))
+            teams = Team.search(self._get_digest_teams_domain(period), order="id")
+            batch, rest = teams[: max(batch_size - done, 0)], teams[batch_size - done :]
+            remaining += len(rest)
+            for team in batch:
+                period._send_digest(team, template)
+                done += 1
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    def _send_digest(self, team, template):
+        self.ensure_one()
+        leader = team.user_id
+        # the digest job reads what the leader sees: the scorecards of the team
+        cards = (
+            self.env["sales.scorecard"]
+            .sudo()
+            .search(
+                [("period_id", "=", self.id), ("team_id", "=", team.id)],
+                order="rank_team, user_id",
+            )
+        )
+        rows = [
+            {
+                "name": card.user_id.name,
+                "rank": card.rank_team,
+                "movement": card.movement,
+                "score": card.score,
+                "revenue": card.revenue,
+                "attainment": card.attainment,
+                "won": card.won_count,
+                "win_rate": card.win_rate,
+                "new_customers": card.new_customers,
+            }
+            for card in cards
+        ]
+        template.with_context(
+            lang=leader.lang, digest_team=team.name, digest_rows=rows
+        ).send_mail(
+            self.id,
+            email_values={"recipient_ids": [(6, 0, leader.partner_id.ids)]},
+        )
+        self.write({"digest_team_ids": [(4, team.id)]})
+
+    def action_view_scorecards(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_management.sales_scorecard_action"
+        )
+        action["domain"] = [("period_id", "=", self.id)]
+        action["context"] = {}
+        return action

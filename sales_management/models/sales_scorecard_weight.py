@@ -1,0 +1,102 @@
+# Copyright 2026 Sales Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .sales_scorecard_kpi import KPIS, kpi_weight_fields
+
+
+class SalesScorecardWeight(models.Model):
+    """How much each KPI counts in the overall score of a team.
+
+    The weights without a team are the company's defaults; a team's own
+    weights replace them for its salespeople. Without any record, the
+    defaults of each KPI apply.
+    """
+
+    _name = "sales.scorecard.weight"
+    _description = "Scorecard KPI Weights"
+    _inherit = ["mail.thread"]
+    _order = "company_id, team_id desc, id"
+
+    name = fields.Char(
+        compute="_compute_name", help="The team, or the company defaults."
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        help="Company whose scorecards these weights score.",
+    )
+    team_id = fields.Many2one(
+        "crm.team",
+        "Sales Team",
+        index=True,
+        check_company=True,
+        tracking=True,
+        help="Team whose scores use these weights; empty: the company defaults "
+        "for teams without weights of their own.",
+    )
+    total_weight = fields.Float(
+        compute="_compute_total_weight",
+        help="Sum of the weights: each KPI counts for its weight divided by it.",
+    )
+    locals().update(kpi_weight_fields())
+
+    _sql_constraints = [
+        (
+            "team_unique",
+            "UNIQUE (company_id, team_id)",
+            "A team has one set of KPI weights.",
+        ),
+    ]
+
+    @api.depends("team_id", "company_id")
+    def _compute_name(self):
+        for weight in self:
+            weight.name = weight.team_id.name or self.env._(
+                "%(company)s defaults", company=weight.company_id.name
+            )
+
+    @api.depends(*[f"w_{kpi.name}" for kpi in KPIS])
+    def _compute_total_weight(self):
+        for weight in self:
+            weight.total_weight = sum(weight[f"w_{kpi.name}"] for kpi in KPIS)
+
+    @api.constrains(*[f"w_{kpi.name}" for kpi in KPIS])
+    def _check_weights(self):
+        for weight in self:
+            negative = [kpi.label for kpi in KPIS if weight[f"w_{kpi.name}"] < 0]
+            if negative:
+                raise ValidationError(
+                    self.env._(
+                        "A KPI weight cannot be negative (%(kpis)s in %(weights)s).",
+                        kpis=", ".join(negative),
+                        weights=weight.name,
+                    )
+                )
+            if sum(weight[f"w_{kpi.name}"] for kpi in KPIS) <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The KPI weights of %(weights)s add up to zero: give at "
+                        "least one KPI a positive weight, or the overall score "
+                        "cannot be computed.",
+                        weights=weight.name,
+                    )
+                )
+
+    @api.constrains("company_id", "team_id")
+    def _check_one_default(self):
+        for weight in self.filtered(lambda weight: not weight.team_id):
+            count = self.search_count(
+                [("company_id", "=", weight.company_id.id), ("team_id", "=", False)]
+            )
+            if count > 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s already has default KPI weights: change "
+                        "them instead of adding others.",
+                        company=weight.company_id.name,
+                    )
+                )

@@ -1,0 +1,119 @@
+# Copyright 2026 Sales Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
+
+from odoo import models
+
+from ..models.sales_scorecard_kpi import KPIS
+
+try:
+    import xlsxwriter
+except ImportError:  # pragma: no cover - declared in external_dependencies
+    xlsxwriter = None
+
+MOVEMENT_COLOURS = {
+    "up": "#d1e7dd",
+    "down": "#f8d7da",
+    "same": "#ffffff",
+    "new": "#cfe2ff",
+}
+
+
+class SalesScorecardXlsx(models.AbstractModel):
+    _name = "report.sales_management.scorecard_xlsx"
+    _description = "Scorecards (Excel)"
+
+    def _get_scorecards(self, period):
+        """Scorecards of ``period`` the user may read, best first."""
+        return self.env["sales.scorecard"].search(
+            [("period_id", "=", period.id)], order="rank_company, user_id"
+        )
+
+    def generate(self, period):
+        """The scorecards of a period as an XLSX file (bytes)."""
+        period.ensure_one()
+        period.check_access("read")
+        cards = self._get_scorecards(period)
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = book.add_worksheet(self.env._("Scorecards")[:31])
+        title = book.add_format({"bold": True, "font_size": 14})
+        head = book.add_format(
+            {
+                "bold": True,
+                "bg_color": "#1f6f8b",
+                "font_color": "#ffffff",
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+                "border": 1,
+            }
+        )
+        text = book.add_format({"border": 1})
+        number = book.add_format({"num_format": "#,##0.00", "border": 1})
+        integer = book.add_format({"num_format": "0", "border": 1})
+        moves = {
+            movement: book.add_format(
+                {"bg_color": colour, "border": 1, "align": "center"}
+            )
+            for movement, colour in MOVEMENT_COLOURS.items()
+        }
+        movement_labels = dict(
+            self.env["sales.scorecard"]
+            ._fields["movement"]
+            ._description_selection(self.env)
+        )
+        sheet.write(
+            0, 0, self.env._("Scorecards %(period)s", period=period.name), title
+        )
+        status = (
+            self.env._("closed") if period.state == "closed" else self.env._("live")
+        )
+        sheet.write(1, 0, f"{period.company_id.name} ({status})")
+        headers = [
+            self.env._("Salesperson"),
+            self.env._("Sales Team"),
+            self.env._("Company Rank"),
+            self.env._("Team Rank"),
+            self.env._("Movement"),
+            self.env._("Overall Score"),
+            self.env._("Score Change"),
+        ]
+        for kpi in KPIS:
+            field = cards._fields[kpi.name]
+            headers += [
+                field.get_description(self.env)["string"],
+                self.env._("Change"),
+                self.env._("Team Percentile"),
+            ]
+        row = 3
+        sheet.set_row(row, 45)
+        for column, label in enumerate(headers):
+            sheet.write(row, column, label, head)
+        for card in cards:
+            row += 1
+            values = [
+                (card.user_id.name or "", text),
+                (card.team_id.name or "", text),
+                (card.rank_company, integer),
+                (card.rank_team, integer),
+                (
+                    movement_labels.get(card.movement, ""),
+                    moves.get(card.movement, text),
+                ),
+                (card.score, number),
+                (card.score_delta, number),
+            ]
+            for kpi in KPIS:
+                values += [
+                    (card[kpi.name], number),
+                    (card[f"{kpi.name}_delta"], number),
+                    (card[f"{kpi.name}_pct"], integer),
+                ]
+            for column, (value, style) in enumerate(values):
+                sheet.write(row, column, value, style)
+        sheet.set_column(0, 1, 22)
+        sheet.set_column(2, len(headers), 12)
+        sheet.freeze_panes(4, 1)
+        book.close()
+        return output.getvalue()
