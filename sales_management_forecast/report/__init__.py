@@ -1,0 +1,3 @@
+from . import sales_forecast_xlsx
+from . import sales_funnel_report
+from . import sales_stage_duration_report

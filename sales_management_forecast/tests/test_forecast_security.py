@@ -1,0 +1,136 @@
+# Copyright 2026 Sales Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import ForecastCommon
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-03-15")
+class TestForecastSecurity(ForecastCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.create_opportunity(cls.rep_a, 80, 2000, date(2026, 3, 25))
+        cls.create_opportunity(cls.rep_b, 80, 3000, date(2026, 3, 25))
+        cls.sheet = cls.prepare_sheet()
+        cls.f_a = cls.forecast_of(cls.sheet, cls.rep_a)
+        cls.f_b = cls.forecast_of(cls.sheet, cls.rep_b)
+        cls.f_c = cls.forecast_of(cls.sheet, cls.rep_c)
+        cls.f_north = cls.forecast_of(cls.sheet, cls.team_north)
+        cls.f_south = cls.forecast_of(cls.sheet, cls.team_south)
+        cls.f_company = cls.forecast_of(cls.sheet, cls.company)
+
+    def visible(self, user):
+        return (
+            self.env["sales.forecast"]
+            .with_user(user)
+            .search([("id", "in", self.sheet.ids)])
+        )
+
+    def test_read_rules(self):
+        self.assertEqual(self.visible(self.rep_a), self.f_a)
+        self.assertEqual(self.visible(self.leader), self.f_a | self.f_b | self.f_north)
+        self.assertEqual(self.visible(self.manager), self.sheet)
+        with self.assertRaises(AccessError):
+            self.f_b.with_user(self.rep_a).read(["commit_amount"])
+        # figures as the salesperson: their own, computed like the manager's
+        self.assertEqual(self.f_a.with_user(self.rep_a).commit_amount, 2000)
+
+    def test_salesperson_submits_their_own_only(self):
+        self.add_entry(self.f_a, "submission", 100, user=self.rep_a)
+        # another's forecast: not even readable
+        with self.assertRaises(AccessError):
+            self.add_entry(self.f_b, "submission", 100, user=self.rep_a)
+        with self.assertRaisesRegex(AccessError, "leader of the team North"):
+            self.add_entry(self.f_a, "leader", 100, note="x", user=self.rep_a)
+        with self.assertRaises(AccessError):
+            self.add_entry(self.f_a, "manager", 100, note="x", user=self.rep_a)
+        self.assertTrue(self.f_a.with_user(self.rep_a).can_submit)
+        self.assertFalse(self.f_a.with_user(self.rep_a).can_adjust)
+
+    def test_leader_adjusts_their_team(self):
+        self.add_entry(self.f_a, "leader", 100, note="ok", user=self.leader)
+        self.add_entry(self.f_north, "leader", 100, note="ok", user=self.leader)
+        with self.assertRaises(AccessError):
+            self.add_entry(self.f_c, "leader", 100, note="x", user=self.leader)
+        with self.assertRaises(AccessError):
+            self.add_entry(self.f_company, "leader", 100, note="x", user=self.leader)
+        with self.assertRaises(AccessError):
+            self.add_entry(self.f_a, "manager", 100, note="x", user=self.leader)
+        with self.assertRaisesRegex(AccessError, "salespeople submit their own"):
+            self.add_entry(self.f_a, "submission", 100, user=self.leader)
+        self.assertTrue(self.f_a.with_user(self.leader).can_adjust)
+
+    def test_manager_adjusts_all(self):
+        for forecast in (self.f_a, self.f_c, self.f_south, self.f_company):
+            self.add_entry(forecast, "manager", 100, note="ok", user=self.manager)
+        self.assertEqual(self.f_company.with_user(self.manager).manager_amount, 100)
+
+    def test_record_rules_alone_protect_entries(self):
+        """Even without the checks in Python, the record rules refuse."""
+        Forecast = type(self.env["sales.forecast"])
+        with patch.object(Forecast, "_check_entry_allowed", lambda self, kind: None):
+            with self.assertRaises(AccessError):
+                self.add_entry(self.f_b, "submission", 1, user=self.rep_a)
+            with self.assertRaises(AccessError):
+                self.add_entry(self.f_c, "leader", 1, note="x", user=self.leader)
+            with self.assertRaises(AccessError):
+                self.add_entry(self.f_a, "manager", 1, note="x", user=self.leader)
+            self.add_entry(self.f_a, "submission", 1, user=self.rep_a)
+
+    def test_entries_read_like_their_forecast(self):
+        mine = self.add_entry(self.f_a, "submission", 100, user=self.rep_a)
+        theirs = self.add_entry(self.f_b, "submission", 200, user=self.rep_b)
+        Entry = self.env["sales.forecast.entry"]
+        self.assertEqual(
+            Entry.with_user(self.rep_a).search([("id", "in", (mine | theirs).ids)]),
+            mine,
+        )
+        self.assertEqual(
+            Entry.with_user(self.leader).search([("id", "in", (mine | theirs).ids)]),
+            mine | theirs,
+        )
+        for user in (self.rep_a, self.leader, self.manager):
+            with self.assertRaises(AccessError):
+                mine.with_user(user).unlink()
+
+    def test_only_managers_prepare_and_map(self):
+        with self.assertRaises(AccessError):
+            self.env["sales.forecast"].with_user(self.leader).create(
+                {"owner_type": "company", "date_from": date(2026, 5, 1)}
+            )
+        with self.assertRaises(AccessError):
+            self.mapping.with_user(self.leader).write({"name": "x"})
+        self.mapping.with_user(self.manager).write({"name": "Renamed"})
+
+    def test_multi_company(self):
+        other = self.env["res.company"].create({"name": "Other forecasting company"})
+        other_sheet = self.env["sales.forecast"]._prepare_sheets(
+            other, "month", date(2026, 3, 15)
+        )
+        self.manager.write({"company_ids": [Command.link(other.id)]})
+        Forecast = self.env["sales.forecast"].with_user(self.manager)
+        visible = Forecast.with_context(allowed_company_ids=self.company.ids).search(
+            [("id", "in", (other_sheet | self.sheet).ids)]
+        )
+        self.assertEqual(visible, self.sheet)
+        outsider = new_test_user(
+            self.env,
+            login="sm_outsider",
+            groups="base.group_user,sales_team.group_sale_manager",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        self.assertFalse(
+            self.env["sales.forecast"]
+            .with_user(outsider)
+            .search([("id", "in", self.sheet.ids)])
+        )
