@@ -746,10 +746,12 @@ class SalesForecast(models.Model):
                       JOIN sales_forecast_statistical s
                         ON s.company_id = f.company_id
                        AND s.owner_type = f.owner_type
+                       -- one equality on the owner, whatever its kind: a hash join
+                       AND COALESCE(CASE s.owner_type WHEN 'user' THEN s.user_id
+                                    WHEN 'team' THEN s.team_id END, 0)
+                         = COALESCE(CASE f.owner_type WHEN 'user' THEN f.user_id
+                                    WHEN 'team' THEN f.team_id END, 0)
                        AND s.date_from BETWEEN f.date_from AND f.date_to
-                       AND (f.owner_type = 'company'
-                            OR (f.owner_type = 'user' AND s.user_id = f.user_id)
-                            OR (f.owner_type = 'team' AND s.team_id = f.team_id))
                      WHERE f.id = ANY(%s)
                   GROUP BY f.id
                     """,
