@@ -139,13 +139,15 @@ class SalesScorecardFigures(models.AbstractModel):
     rank_team = fields.Integer(
         "Team Rank",
         readonly=True,
-        aggregator=False,
+        # the best rank of a group: the leaderboard orders its groups by it
+        aggregator="min",
         help="Rank by overall score within the team (1: best).",
     )
     rank_company = fields.Integer(
         "Company Rank",
         readonly=True,
-        aggregator=False,
+        # the best rank of a group: the leaderboard orders its groups by it
+        aggregator="min",
         help="Rank by overall score within the company (1: best).",
     )
     rank_team_prev = fields.Integer(

@@ -209,3 +209,20 @@ class TestScorecard(ScorecardCommon):
             [("date_from", "<=", date.today()), ("date_to", ">=", date.today())]
         )
         self.assertEqual(len(periods), 3)
+
+    def test_leaderboard_grouped_as_the_screen_reads_it(self):
+        """The leaderboard opens grouped by team, in the list's rank order."""
+        Scorecard = self.env["sales.scorecard"].with_user(self.manager)
+        domain = [("period_id", "=", self.feb.id)]
+        groups = Scorecard.web_read_group(
+            domain,
+            ["score:avg", "rank_team:min", "rank_company:min"],
+            ["team_id"],
+            orderby="rank_team, rank_company",
+        )
+        self.assertTrue(groups["groups"])
+        self.assertEqual(groups["groups"][0]["rank_team"], 1)
+        rows = Scorecard.web_search_read(
+            domain, {"rank_team": {}, "user_id": {}}, order="rank_team, rank_company"
+        )
+        self.assertEqual(rows["records"][0]["rank_team"], 1)

@@ -95,7 +95,10 @@ def _leaderboard_figures(manager_env, label, domain, repeat, target):
 
     def grouped():
         manager_env.invalidate_all()
-        return Scorecard.web_read_group(domain, aggregates, ["team_id"])
+        # ordered like the list view, as the web client asks for its groups
+        return Scorecard.web_read_group(
+            domain, aggregates, ["team_id"], orderby="rank_team, rank_company"
+        )
 
     # the rows of one page, as many as the leaderboard action shows
     limit = manager_env.ref(LEADERBOARD_ACTION).sudo().limit
