@@ -349,6 +349,20 @@ class SalesScorecard(models.Model):
         return query
 
     @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        # every column comes out of one computation of the figures: fetch them
+        # all with the search, rather than computing the figures again for
+        # the columns a screen reads next
+        columns = [
+            name
+            for name, field in self._fields.items()
+            if field.store and field.column_type and field.prefetch is True
+        ]
+        return super().search_fetch(
+            domain, list({*field_names, *columns}), offset, limit, order
+        )
+
+    @api.model
     def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
         query = super()._search(domain, offset, limit, order, **kwargs)
         ids = self._ids_of_domain(domain)
