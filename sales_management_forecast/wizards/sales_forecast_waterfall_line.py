@@ -7,6 +7,7 @@ class SalesForecastWaterfallLine(models.TransientModel):
     _name = "sales.forecast.waterfall.line"
     _description = "Pipeline Waterfall Step"
     _order = "sequence"
+    _rec_name = "bucket"
 
     wizard_id = fields.Many2one(
         "sales.forecast.waterfall", required=True, ondelete="cascade"
