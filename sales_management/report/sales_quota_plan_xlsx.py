@@ -1,16 +1,10 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import io
-
 from odoo import models
 from odoo.tools import format_date
 
 from ..tools.periods import period_label
-
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - declared in external_dependencies
-    xlsxwriter = None
+from .xlsx_book import new_book
 
 PACE_COLOURS = {"behind": "#f8d7da", "on": "#fff3cd", "ahead": "#d1e7dd"}
 
@@ -34,28 +28,15 @@ class SalesQuotaPlanXlsx(models.AbstractModel):
         """The plan's attainment as an XLSX file (bytes)."""
         plan.ensure_one()
         plan.check_access("read")
-        output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = book.add_worksheet(self.env._("Attainment")[:31])
-        title = book.add_format({"bold": True, "font_size": 14})
-        head = book.add_format(
-            {
-                "bold": True,
-                "bg_color": "#1f6f8b",
-                "font_color": "#ffffff",
-                "align": "center",
-                "border": 1,
-            }
-        )
-        number = book.add_format({"num_format": "#,##0.00", "border": 1})
-        name_fmt = book.add_format({"border": 1})
+        output, book, sheet, formats = new_book(self.env._("Attainment"))
+        title, head, number = formats["title"], formats["head"], formats["number"]
+        name_fmt, plain_percent = formats["text"], formats["percent"]
         percent = {
             status: book.add_format(
                 {"num_format": "0.0%", "bg_color": colour, "border": 1}
             )
             for status, colour in PACE_COLOURS.items()
         }
-        plain_percent = book.add_format({"num_format": "0.0%", "border": 1})
 
         periods = plan._get_periods()
         sheet.write(0, 0, plan.name, title)

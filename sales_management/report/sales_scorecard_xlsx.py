@@ -1,15 +1,9 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import io
-
 from odoo import models
 
 from ..models.sales_scorecard_kpi import KPIS
-
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - declared in external_dependencies
-    xlsxwriter = None
+from .xlsx_book import new_book
 
 MOVEMENT_COLOURS = {
     "up": "#d1e7dd",
@@ -34,24 +28,9 @@ class SalesScorecardXlsx(models.AbstractModel):
         period.ensure_one()
         period.check_access("read")
         cards = self._get_scorecards(period)
-        output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = book.add_worksheet(self.env._("Scorecards")[:31])
-        title = book.add_format({"bold": True, "font_size": 14})
-        head = book.add_format(
-            {
-                "bold": True,
-                "bg_color": "#1f6f8b",
-                "font_color": "#ffffff",
-                "align": "center",
-                "valign": "vcenter",
-                "text_wrap": True,
-                "border": 1,
-            }
-        )
-        text = book.add_format({"border": 1})
-        number = book.add_format({"num_format": "#,##0.00", "border": 1})
-        integer = book.add_format({"num_format": "0", "border": 1})
+        output, book, sheet, formats = new_book(self.env._("Scorecards"))
+        title, head, text = formats["title"], formats["head"], formats["text"]
+        number, integer = formats["number"], formats["integer"]
         moves = {
             movement: book.add_format(
                 {"bg_color": colour, "border": 1, "align": "center"}

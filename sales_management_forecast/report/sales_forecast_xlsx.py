@@ -1,13 +1,8 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import io
-
 from odoo import models
 
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - declared in external_dependencies
-    xlsxwriter = None
+from odoo.addons.sales_management.report.xlsx_book import new_book
 
 # amount columns after the owner and the period
 AMOUNT_FIELDS = (
@@ -58,23 +53,10 @@ class SalesForecastXlsx(models.AbstractModel):
         )
         # one set-based computation of the figures and calls of every row
         forecasts.mapped("forecast_amount")
-        output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = book.add_worksheet(self.env._("Forecast")[:31])
-        title = book.add_format({"bold": True, "font_size": 14})
-        head = book.add_format(
-            {
-                "bold": True,
-                "bg_color": "#1f6f8b",
-                "font_color": "#ffffff",
-                "align": "center",
-                "border": 1,
-                "text_wrap": True,
-            }
-        )
-        number = book.add_format({"num_format": "#,##0.00", "border": 1})
+        output, book, sheet, formats = new_book(self.env._("Forecast"))
+        title, head, text = formats["title"], formats["head"], formats["text"]
+        number = formats["number"]
         ratio = book.add_format({"num_format": "0.00", "border": 1})
-        text = book.add_format({"border": 1})
         bold_text = book.add_format({"border": 1, "bold": True})
         sheet.write(0, 0, self.env._("Forecast sheet"), title)
         columns = self._get_headers()
