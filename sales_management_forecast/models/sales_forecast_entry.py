@@ -5,6 +5,12 @@ from odoo.exceptions import UserError, ValidationError
 
 from .sales_forecast import CALL_FIELDS
 
+ENTRY_KINDS = [
+    ("submission", "Submission"),
+    ("leader", "Leader adjustment"),
+    ("manager", "Manager adjustment"),
+]
+
 
 class SalesForecastEntry(models.Model):
     _name = "sales.forecast.entry"
@@ -31,11 +37,7 @@ class SalesForecastEntry(models.Model):
     forecast_team_id = fields.Many2one(related="forecast_id.team_id", string="Team")
     period_name = fields.Char(related="forecast_id.period_name", string="Period")
     kind = fields.Selection(
-        [
-            ("submission", "Submission"),
-            ("leader", "Leader adjustment"),
-            ("manager", "Manager adjustment"),
-        ],
+        ENTRY_KINDS,
         required=True,
         default="submission",
         readonly=True,

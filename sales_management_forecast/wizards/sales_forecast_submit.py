@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from ..models.sales_forecast_entry import ENTRY_KINDS
+
 
 class SalesForecastSubmit(models.TransientModel):
     _name = "sales.forecast.submit"
@@ -16,11 +18,7 @@ class SalesForecastSubmit(models.TransientModel):
     company_id = fields.Many2one(related="forecast_id.company_id")
     currency_id = fields.Many2one(related="forecast_id.currency_id")
     kind = fields.Selection(
-        [
-            ("submission", "Submission"),
-            ("leader", "Leader adjustment"),
-            ("manager", "Manager adjustment"),
-        ],
+        ENTRY_KINDS,
         required=True,
         default="submission",
         help="Submit your own call, or adjust the call as team leader or "
