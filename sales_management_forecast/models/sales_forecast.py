@@ -569,16 +569,24 @@ class SalesForecast(models.Model):
                 %(owner_joins)s
              UNION ALL
                 SELECT * FROM targets
+            ), totals AS MATERIALIZED (
+                -- summed once per forecast before the join: the planner
+                -- cannot re-run the figures for each forecast
+                SELECT id, SUM(target) AS target, SUM(won) AS won,
+                       SUM(commit_amount) AS commit_amount,
+                       SUM(best_case) AS best_case, SUM(pipeline) AS pipeline,
+                       SUM(weighted) AS weighted
+                  FROM figures
+              GROUP BY id
             )
             SELECT f.id,
-                   COALESCE(SUM(x.target), 0.0)::float,
-                   COALESCE(SUM(x.won), 0.0)::float,
-                   COALESCE(SUM(x.commit_amount), 0.0)::float,
-                   COALESCE(SUM(x.best_case), 0.0)::float,
-                   COALESCE(SUM(x.pipeline), 0.0)::float,
-                   COALESCE(SUM(x.weighted), 0.0)::float
-              FROM f LEFT JOIN figures x ON x.id = f.id
-          GROUP BY f.id
+                   COALESCE(x.target, 0.0)::float,
+                   COALESCE(x.won, 0.0)::float,
+                   COALESCE(x.commit_amount, 0.0)::float,
+                   COALESCE(x.best_case, 0.0)::float,
+                   COALESCE(x.pipeline, 0.0)::float,
+                   COALESCE(x.weighted, 0.0)::float
+              FROM f LEFT JOIN totals x ON x.id = f.id
             """,
             ids=list(ids),
             owner_joins=owner_joins,

@@ -145,8 +145,7 @@ class SalesForecastStatistical(models.Model):
                                      WHEN GROUPING(so.team_id) = 0 THEN so.team_id
                                 END, 0),
                        date_trunc('month', so.date_order)::date,
-                       SUM(so.amount_untaxed
-                           / COALESCE(NULLIF(so.currency_rate, 0), 1.0))::float
+                       SUM(so.amount_untaxed / %(rate)s)::float
                   FROM sale_order so
                  WHERE so.state = 'sale' AND so.company_id = %(company)s
                    AND so.date_order >= %(start)s AND so.date_order < %(stop)s
@@ -155,6 +154,8 @@ class SalesForecastStatistical(models.Model):
                        (so.team_id, date_trunc('month', so.date_order)),
                        (date_trunc('month', so.date_order)))
                 """,
+                # confirmed sales in the company currency, as the targets count them
+                rate=self.env["sales.quota"]._currency_rate_sql("so"),
                 company=company.id,
                 start=datetime.combine(start, time.min),
                 stop=datetime.combine(stop, time.min),

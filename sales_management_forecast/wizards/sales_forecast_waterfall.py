@@ -85,7 +85,15 @@ class SalesForecastWaterfall(models.TransientModel):
             domain.append(("user_id", "=", self.user_id.id))
         if self.team_id:
             domain.append(("team_id", "=", self.team_id.id))
-        return self.env["sales.forecast.snapshot.line"]._search(domain).subselect()
+        query = self.env["sales.forecast.snapshot.line"]._search(domain)
+        # the lines themselves, not "id IN (...)": a large IN subquery the
+        # planner cannot hash would be run again for every line
+        return query.select(
+            *(
+                SQL("%s AS %s", SQL.identifier(query.table, name), SQL(name))
+                for name in ("lead_id", "amount", "date_deadline")
+            )
+        )
 
     def _in_period(self, column):
         conditions = [SQL("%s IS NOT NULL", column)]
@@ -103,14 +111,8 @@ class SalesForecastWaterfall(models.TransientModel):
         b_in = self._in_period(SQL("b.date_deadline"))
         return SQL(
             """
-            WITH a AS (
-                SELECT lead_id, amount, date_deadline
-                  FROM sales_forecast_snapshot_line
-                 WHERE id IN %(lines_a)s
-            ), b AS (
-                SELECT lead_id, amount, date_deadline
-                  FROM sales_forecast_snapshot_line
-                 WHERE id IN %(lines_b)s
+            WITH a AS MATERIALIZED (%(lines_a)s
+            ), b AS MATERIALIZED (%(lines_b)s
             ), pair AS (
                 SELECT COALESCE(a.lead_id, b.lead_id) AS lead_id,
                        a.lead_id IS NOT NULL AS a_any,
