@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from operator import itemgetter
 
 import numpy as np
@@ -13,12 +13,35 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import lead_scoring
+from ..tools.column_store import ColumnStore
 
 _logger = logging.getLogger(__name__)
 
 # Parsed models, by (model id, training date): parsing the JSON once per
 # process keeps rescoring one lead fast.
 _PARSED = {}
+
+# The features of the leads a model learns from and scores are kept with it
+# (``feature_store``): a training reads again only the leads changed since,
+# or with new messages, and the leads closed or opened since. The store is
+# read again in full once a week, and whenever the names it holds may have
+# changed.
+FEATURE_STORE_VERSION = 1
+FEATURE_STORE_DAYS = 7
+# Leads changed (or messages posted) this long before a store is written are
+# read again the next time: a transaction still running then may change them
+# after the read.
+FEATURE_STORE_MARGIN = timedelta(hours=1)
+# Tables whose names are features (stage, team, source, medium, campaign,
+# tag): the store is read again in full after one of them is edited.
+FEATURE_NAME_TABLES = (
+    "crm_stage",
+    "crm_team",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "crm_tag",
+)
 
 
 def _auc(scores, outcomes):
@@ -305,6 +328,14 @@ class SalesScoringModel(models.Model):
         "the model; scoring reads them in the same one.",
     )
     scored_count = fields.Integer("Leads Scored", readonly=True)
+    # features of the closed leads (JSON), read and written in SQL only
+    feature_store = fields.Text(
+        "Stored Features",
+        readonly=True,
+        prefetch=False,
+        copy=False,
+        groups="base.group_system",
+    )
 
     _sql_constraints = [
         (
@@ -400,13 +431,13 @@ class SalesScoringModel(models.Model):
             )
         return condition
 
-    def _lead_rows_sql(self, lead_ids=None):
+    def _lead_rows_sql(self, lead_ids=None, part="open"):
         """The leads to describe, in SQL, with their rank ``ord``.
 
         ``lead_ids``: those of them in the model's company (and team), ranked
-        in that order; None: every lead the model learns from or scores (its
-        closed and open leads, found with the ORM's domains and record
-        rules), not ranked.
+        in that order; None: the leads the model learns from (``part``
+        "closed") or scores ("open"), found with the ORM's domains and record
+        rules, not ranked.
         """
         self.ensure_one()
         columns = SQL(
@@ -427,28 +458,34 @@ class SalesScoringModel(models.Model):
                 list(lead_ids),
                 self._get_lead_scope_sql("l"),
             )
-        Lead = self.env["crm.lead"]
-        closed = Lead.with_context(active_test=False)._search(self._closed_domain())
-        opened = Lead._search(self._open_domain())
         return SQL(
             """SELECT %s, NULL::bigint AS ord
                  FROM crm_lead l
-                WHERE %s AND (l.id IN %s OR l.id IN %s)""",
+                WHERE %s AND l.id IN %s""",
             columns,
             self._get_lead_scope_sql("l"),
-            closed.subselect(),
-            opened.subselect(),
+            self._lead_query(part).subselect(),
         )
 
-    def _lead_features_query(self, lead_rows, now, lang, few=True, pls=False):
+    def _lead_query(self, part):
+        """Query of the closed leads (``part`` "closed") or the open ones."""
+        Lead = self.env["crm.lead"]
+        if part == "closed":
+            return Lead.with_context(active_test=False)._search(self._closed_domain())
+        return Lead._search(self._open_domain())
+
+    def _lead_features_query(self, lead_rows, lang, few=True, pls=False):
         """Features of the leads of ``lead_rows`` (``_lead_rows_sql``).
 
         Columns: rank, id, closed, closing date, won, stage before winning
-        (id), then ``FEATURES``. A closed lead is described as it was when it closed: a
-        won lead by the stage it was won from (its stage tracking), its age,
-        messages and activities up to its closing date. ``few``: the leads
-        are a small part of the stage tracking (its query starts from them).
-        ``pls``: the columns of ``_pls_columns_sql`` follow.
+        (id), then ``FEATURES``, where the lead's age and days without
+        contact are the dates they count from (``_days_from_dates`` turns
+        them into days): dates are seconds since 1970. A closed lead is
+        described as it was when it closed: a won lead by the stage it was
+        won from (its stage tracking), its age, messages and activities up
+        to its closing date. ``few``: the leads are a small part of the stage
+        tracking (its query starts from them). ``pls``: the columns of
+        ``_pls_columns_sql`` follow.
         """
 
         def name(alias):
@@ -544,16 +581,15 @@ class SalesScoringModel(models.Model):
                   JOIN crm_tag tg ON tg.id = r.tag_id
               GROUP BY r.lead_id
             )
-            SELECT l.ord, l.id, l.is_closed, l.closed, l.won, b.stage_id,
+            SELECT l.ord, l.id, l.is_closed, extract(epoch FROM l.closed)::float8,
+                   l.won, b.stage_id,
                    %(stage_name)s, %(team_name)s, up.name, c.code, src.name,
                    md.name, cp.name, COALESCE(tags.names, '{}'), lg.code,
                    l.email_state, l.phone_state,
                    COALESCE(l.expected_revenue, 0)::float8,
-                   GREATEST(floor(extract(epoch FROM
-                       COALESCE(l.closed, %(now)s) - l.create_date) / 86400), 0)::int,
+                   extract(epoch FROM l.create_date)::float8,
                    COALESCE(ct.activities, 0)::int, COALESCE(ct.messages, 0)::int,
-                   GREATEST(floor(extract(epoch FROM COALESCE(l.closed, %(now)s)
-                       - COALESCE(ct.last, l.create_date)) / 86400), 0)::int,
+                   extract(epoch FROM COALESCE(ct.last, l.create_date))::float8,
                    COALESCE(h.orders, 0) > 0, COALESCE(h.orders, 0)::int,
                    COALESCE(h.amount, 0)::float8 %(pls_columns)s
               FROM lead l
@@ -579,7 +615,6 @@ class SalesScoringModel(models.Model):
             won_leads=SQL("m.res_id IN (SELECT id FROM lead WHERE won)")
             if few
             else SQL("TRUE"),
-            now=now,
             tag_name=name("tg"),
             stage_name=name("st"),
             team_name=name("tm"),
@@ -593,40 +628,31 @@ class SalesScoringModel(models.Model):
         """Features of leads of the model's company (and team), as columns.
 
         ``leads``: those of them in scope, in their order; None: every lead
-        the model learns from or scores, closed ones (oldest first) then
-        open ones. Returns ``(ids, columns, details)``: the ids of the leads
-        described; the features ``{name: [value per lead]}``; and
-        ``{"closed": [...], "won": [...], "stage_before": [...],
-        "expected_revenue": [...]}`` for the same leads, with, for every
-        lead, ``"pls"``: the columns of ``_pls_columns_sql``.
+        the model learns from or scores (from the feature store), closed
+        ones (oldest first) then open ones. Returns ``(ids, columns,
+        details)``: the ids of the leads described; the features ``{name:
+        [value per lead]}``; and ``{"closed": [...], "won": [...],
+        "stage_before": [...], "expected_revenue": [...]}`` for the same
+        leads, with, when ``leads`` is None, ``"pls"``: the columns of
+        ``_pls_columns_sql`` of the closed leads.
         """
         self.ensure_one()
-        if leads is not None and not leads:
+        width = len(FEATURES) + 6
+        if leads is None:
+            columns = self._stored_feature_columns()
+        else:
             rows = []
-        else:
-            self.env.flush_all()
-            rows = self._fetch_without_jit(
-                self._lead_features_query(
-                    self._lead_rows_sql(None if leads is None else leads.ids),
-                    fields.Datetime.now(),
-                    self._feature_language(),
-                    few=leads is not None and len(leads) < 10000,
-                    pls=leads is None,
-                ),
-                many=leads is None or len(leads) > 1000,
-            )
-        if not rows:
-            details = dict.fromkeys(("closed", "won", "stage_before"), [])
-            columns = {name: [] for name in FEATURES}
-            return [], columns, dict(details, expected_revenue=[])
-        if leads is None:  # closed leads first, oldest first, then open ones
-            rows.sort(key=lambda row: (not row[2], row[3] is None, row[3] or 0, row[1]))
-        else:
-            rows.sort(key=itemgetter(0))
-        _ranks, ids, closed, _dates, won, stage_before, *values = (
-            list(column) for column in zip(*rows, strict=True)
-        )
-        columns = dict(zip(FEATURES, values[: len(FEATURES)], strict=True))
+            if leads:
+                rows = self._feature_rows(
+                    self._lead_rows_sql(leads.ids),
+                    few=len(leads) < 10000,
+                    many=len(leads) > 1000,
+                )
+                rows.sort(key=itemgetter(0))
+            columns = self._transpose(rows, width)
+        self._days_from_dates(columns)
+        _ranks, ids, closed, _dates, won, stage_before, *values = columns[:width]
+        columns, pls = dict(zip(FEATURES, values, strict=True)), columns[width:]
         details = {
             "closed": closed,
             "won": won,
@@ -634,8 +660,232 @@ class SalesScoringModel(models.Model):
             "expected_revenue": columns["expected_revenue"],
         }
         if leads is None:  # what Odoo's scoring reads, to compare with it
-            details["pls"] = values[len(FEATURES) :]
+            n_closed = sum(closed)
+            details["pls"] = [column[:n_closed] for column in pls]
         return ids, columns, details
+
+    @api.model
+    def _days_from_dates(self, columns):
+        """Turn the age and last contact dates of feature columns into days.
+
+        Counted up to the closing date of a closed lead, up to now for an
+        open one, as whole days, in place.
+        """
+        if not columns[1]:
+            return
+        now = (fields.Datetime.now() - datetime(1970, 1, 1)).total_seconds()
+        closed = np.array([now if at is None else at for at in columns[3]])
+        for name in ("lead_age_days", "days_since_contact"):
+            index = 6 + FEATURES.index(name)
+            since = np.asarray(columns[index], dtype=float)
+            days = np.maximum(np.floor((closed - since) / 86400.0), 0)
+            columns[index] = days.astype(int).tolist()
+
+    @api.model
+    def _transpose(self, rows, width):
+        """Columns of ``rows`` (lists), ``width`` empty ones without rows."""
+        if not rows:
+            return [[] for _index in range(width)]
+        return [list(column) for column in zip(*rows, strict=True)]
+
+    @api.model
+    def _pls_width(self):
+        """How many columns ``_pls_columns_sql`` has."""
+        return len(self._pls_fields()[0]) + 3
+
+    def _feature_rows(self, lead_rows, few, many=True, pls=False):
+        """Rows of ``_lead_features_query`` on the leads of ``lead_rows``."""
+        self.env.flush_all()
+        return self._fetch_without_jit(
+            self._lead_features_query(
+                lead_rows, self._feature_language(), few=few, pls=pls
+            ),
+            many=many,
+        )
+
+    # ------------------------------------------------------------------
+    # Feature store: the features of the model's leads, kept with it
+    # ------------------------------------------------------------------
+
+    def _feature_store_key(self):
+        """What the stored features depend on besides the leads themselves."""
+        self.ensure_one()
+        names, tags = self._pls_fields()
+        return [
+            self._feature_language(),
+            self.company_id.id,
+            self.team_id.id or 0,
+            list(FEATURES),
+            names,
+            tags,
+        ]
+
+    def _feature_names_edited_since(self, moment):
+        """Whether a stage, team, source, tag... or salesperson was edited."""
+        edited = SQL(" OR ").join(
+            SQL(
+                "EXISTS (SELECT 1 FROM %s WHERE write_date >= %s)",
+                SQL.identifier(table),
+                moment,
+            )
+            for table in FEATURE_NAME_TABLES
+        )
+        self.env.cr.execute(
+            SQL(
+                """SELECT %s OR EXISTS (
+                       SELECT 1 FROM res_users u
+                         JOIN res_partner p ON p.id = u.partner_id
+                        WHERE p.write_date >= %s)""",
+                edited,
+                moment,
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
+    def _read_feature_store(self, now, width):
+        """``(store, since, last message)`` of the feature store when usable."""
+        self.env.cr.execute(
+            SQL("SELECT feature_store FROM sales_scoring_model WHERE id = %s", self.id)
+        )
+        text = self.env.cr.fetchone()[0]
+        if not text:
+            return None, None, None
+        try:
+            store = ColumnStore.from_json(text)
+            header = store.header
+            usable = (
+                header.get("version") == FEATURE_STORE_VERSION
+                and header.get("key") == self._feature_store_key()
+                and store.width == width
+            )
+            built = datetime.fromisoformat(header["built"])
+            since = datetime.fromisoformat(header["since"])
+            message = int(header["message"])
+        except (KeyError, TypeError, ValueError) as error:
+            _logger.info("Feature store of %s read again: %s", self.name, error)
+            return None, None, None
+        if (
+            not usable
+            or built < now - timedelta(days=FEATURE_STORE_DAYS)
+            or self._feature_names_edited_since(built)
+        ):
+            return None, None, None
+        return store, since, message
+
+    def _stored_feature_columns(self):
+        """Feature columns of the leads the model learns from and scores.
+
+        Closed leads first (the oldest closed first), then open ones; from
+        the store where a lead is unchanged since it was written, read again
+        where it changed or has new messages, and read for leads closed or
+        opened since. The store is written back when it changed.
+        """
+        self.ensure_one()
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("SELECT now() at time zone 'UTC'")
+        now = cr.fetchone()[0]
+        moment = now - FEATURE_STORE_MARGIN
+        # the last message of the crm.lead model the store will count
+        cr.execute(
+            SQL(
+                """SELECT COALESCE((SELECT id FROM mail_message
+                                     WHERE create_date < %s
+                                  ORDER BY id DESC LIMIT 1), 0)""",
+                moment,
+            )
+        )
+        last_message = cr.fetchone()[0]
+        width = len(FEATURES) + 6 + self._pls_width()
+        store, since, message = self._read_feature_store(now, width)
+        if store is None:
+            store = ColumnStore(width, {"built": moment.isoformat()})
+            for part in ("closed", "open"):
+                rows = self._feature_rows(
+                    self._lead_rows_sql(part=part), few=part == "open", pls=True
+                )
+                store.extend_columns(self._storable_columns(rows, width))
+            changed = True
+        else:
+            cr.execute(
+                SQL(
+                    """SELECT id, NOT active OR probability >= 100,
+                              write_date >= %s
+                         FROM crm_lead WHERE id IN %s OR id IN %s""",
+                    since,
+                    self._lead_query("closed").subselect(),
+                    self._lead_query("open").subselect(),
+                )
+            )
+            current = cr.fetchall()
+            cr.execute(
+                SQL(
+                    """SELECT DISTINCT res_id FROM mail_message
+                        WHERE id > %s AND model = 'crm.lead'""",
+                    message,
+                )
+            )
+            messaged = {row[0] for row in cr.fetchall()}
+            position = {lead: index for index, lead in enumerate(store.column(1))}
+            closed = store.column(2)
+            keep, read = [], []
+            for lead, is_closed, edited in current:
+                index = position.get(lead)
+                if (
+                    index is None
+                    or edited
+                    or lead in messaged
+                    or closed[index] != is_closed
+                ):
+                    read.append(lead)
+                else:
+                    keep.append(index)
+            changed = bool(read) or len(keep) != len(store)
+            if len(keep) != len(store):
+                store.take(sorted(keep))
+            if read:
+                rows = self._feature_rows(
+                    self._lead_rows_sql(read),
+                    few=len(read) < 10000,
+                    many=len(read) > 1000,
+                    pls=True,
+                )
+                store.extend_columns(self._storable_columns(rows, width))
+        if changed:
+            ids, closed, dates = store.column(1), store.column(2), store.column(3)
+            store.take(
+                sorted(
+                    range(len(ids)),
+                    key=lambda index: (
+                        not closed[index],
+                        dates[index] is None,
+                        dates[index] or 0,
+                        ids[index],
+                    ),
+                )
+            )
+            store.header.update(
+                version=FEATURE_STORE_VERSION,
+                key=self._feature_store_key(),
+                since=moment.isoformat(),
+                message=last_message,
+            )
+            cr.execute(
+                SQL(
+                    "UPDATE sales_scoring_model SET feature_store = %s WHERE id = %s",
+                    store.to_json(),
+                    self.id,
+                )
+            )
+            self.invalidate_recordset(["feature_store"])
+        return store.columns()
+
+    @api.model
+    def _storable_columns(self, rows, width):
+        """Columns of feature rows as the store keeps them."""
+        columns = self._transpose(rows, width)
+        columns[0] = [None] * len(rows)  # the rank of a lead read by id
+        return columns
 
     @api.model
     def _pls_fields(self):

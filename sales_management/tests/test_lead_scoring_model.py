@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import random
 from datetime import date, datetime
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -147,6 +148,97 @@ class TestLeadScoringModel(SalesManagementCommon):
         self.assertEqual([every[lead.id] for lead in leads], [0, 2, 3, 2])
         amounts = dict(zip(ids, columns["past_order_amount"], strict=True))
         self.assertAlmostEqual(amounts[leads[2].id], 300.0)
+
+    def _features_read(self):
+        """(features of the model's leads, what was read in SQL for them)."""
+        Model = type(self.model)
+        reads = []
+        original = Model._lead_rows_sql
+
+        def spy(model, lead_ids=None, part="open"):
+            reads.append(part if lead_ids is None else set(lead_ids))
+            return original(model, lead_ids, part)
+
+        with patch.object(Model, "_lead_rows_sql", autospec=True, side_effect=spy):
+            features = self.model._lead_features()
+        return features, reads
+
+    def _store_exists(self):
+        self.env.cr.execute(
+            "SELECT feature_store IS NOT NULL FROM sales_scoring_model WHERE id = %s",
+            (self.model.id,),
+        )
+        return self.env.cr.fetchone()[0]
+
+    def test_feature_store(self):
+        """Features are kept with the model: only what changed is read again."""
+        self._closed_history(60)
+        opened = self.env["crm.lead"].create(
+            [
+                {"name": f"Open {index}", "type": "opportunity", "source_id": source}
+                for index, source in enumerate((self.fair.id, self.cold.id) * 2)
+            ]
+        )
+        first, reads = self._features_read()
+        self.assertEqual(reads, ["closed", "open"])  # no store yet: every lead
+        self.assertTrue(self._store_exists())
+        # older than the store's safety margin, as the next day finds them
+        self.env.flush_all()
+        for table in ("crm_lead", "utm_source", "crm_team", "crm_stage", "res_partner"):
+            self.env.cr.execute(
+                f"UPDATE {table} SET write_date = write_date - interval '3 hours'"
+            )
+        self.env.cr.execute(
+            "UPDATE mail_message SET create_date = create_date - interval '3 hours'"
+        )
+        self.env.cr.execute(
+            "UPDATE sales_scoring_model SET feature_store = NULL WHERE id = %s",
+            (self.model.id,),
+        )
+        self._features_read()
+        again, reads = self._features_read()
+        self.assertEqual(reads, [])  # nothing changed: nothing read
+        self.assertEqual(again, first)
+
+        # a message, an edit, a lead won: those three are read again
+        opened[0].message_post(body="Called back", message_type="comment")
+        opened[1].expected_revenue = 12345
+        opened[2].action_set_won()
+        (ids, columns, details), reads = self._features_read()
+        self.assertEqual(reads, [set(opened[:3].ids)])
+        position = {lead_id: index for index, lead_id in enumerate(ids)}
+        before = dict(zip(first[0], first[1]["messages"], strict=True))
+        self.assertEqual(
+            columns["messages"][position[opened[0].id]], before[opened[0].id] + 1
+        )
+        self.assertEqual(columns["expected_revenue"][position[opened[1].id]], 12345)
+        self.assertEqual(sum(details["closed"]), 61)
+        self.assertTrue(details["closed"][position[opened[2].id]])
+        self.assertLess(position[opened[2].id], 61)  # closed leads come first
+        self.assertEqual(len(details["pls"][0]), 61)
+
+        # a renamed source: every lead is read again, with the new name
+        self.fair.name = "Trade fair"
+        (ids, columns, details), reads = self._features_read()
+        self.assertEqual(reads, ["closed", "open"])
+        self.assertIn("Trade fair", columns["source"])
+        self.assertNotIn("Fair", columns["source"])
+
+    def test_feature_store_not_usable(self):
+        """A store of another language or damaged is read again in full."""
+        self._closed_history(20)
+        first, _reads = self._features_read()
+        self.model.feature_lang = "fr_FR"
+        _features, reads = self._features_read()
+        self.assertEqual(reads, ["closed", "open"])
+        self.env.cr.execute(
+            "UPDATE sales_scoring_model SET feature_store = 'damaged' WHERE id = %s",
+            (self.model.id,),
+        )
+        self.model.feature_lang = False
+        again, reads = self._features_read()
+        self.assertEqual(reads, ["closed", "open"])
+        self.assertEqual(again, first)
 
     def test_companies_and_access(self):
         """A model learns from and scores its company's leads only; salespeople

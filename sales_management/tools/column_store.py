@@ -1,0 +1,170 @@
+# Copyright 2026 Sales Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Rows of plain values kept as columns of codes, stored as compact JSON.
+
+Each column holds the distinct values it has seen and, per row, the code of
+its value: tens of thousands of rows of a few dozen repeated names, flags
+and numbers take a few megabytes and are read back in milliseconds. Values
+are what JSON holds: None, bool, int, float, str and lists of them. Only
+numpy is needed.
+"""
+
+import base64
+import json
+
+import numpy as np
+
+FORMAT_VERSION = 1
+
+
+def _key(value):
+    """A dictionary key telling apart values Python finds equal (1, 1.0, True)."""
+    if isinstance(value, list | tuple):
+        return (list, tuple(_key(item) for item in value))
+    return (value.__class__, value)
+
+
+def _plain(value):
+    """The JSON value of a key's value: tuples (of keys) back to lists."""
+    if isinstance(value, tuple):
+        return [_plain(item[1]) if _is_key(item) else _plain(item) for item in value]
+    return value
+
+
+def _is_key(item):
+    return isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], type)
+
+
+def _pack(codes):
+    return base64.b64encode(np.ascontiguousarray(codes, dtype="<i4").tobytes()).decode()
+
+
+def _unpack(text):
+    return np.frombuffer(base64.b64decode(text), dtype="<i4").astype(np.intp)
+
+
+class _Column:
+    __slots__ = ("_index", "codes", "values")
+
+    def __init__(self, values=None, codes=None):
+        self.values = list(values or [])
+        self._index = None
+        self.codes = np.zeros(0, dtype=np.intp) if codes is None else codes
+
+    @property
+    def index(self):
+        """{key of a value: its code}, built when values are added."""
+        if self._index is None:
+            self._index = {_key(value): code for code, value in enumerate(self.values)}
+        return self._index
+
+    def encode(self, column):
+        """Codes of the values of ``column``, new values learnt."""
+        column = list(column)
+        kinds = set(map(type, column))
+        if kinds <= {list, tuple, type(None)}:
+            column = [value if value is None else tuple(value) for value in column]
+            kinds = {type(None), tuple}
+        kinds.discard(type(None))
+        if len(kinds) > 1:  # mixed kinds: each value keyed by its kind
+            column = [_key(value) for value in column]
+        codes_of, index = {}, self.index
+        for value in dict.fromkeys(column):
+            key = value if len(kinds) > 1 else _key(value)
+            code = index.get(key)
+            if code is None:
+                code = index[key] = len(self.values)
+                self.values.append(_plain(key[1] if len(kinds) > 1 else value))
+            codes_of[value] = code
+        return np.fromiter(
+            map(codes_of.__getitem__, column), dtype=np.intp, count=len(column)
+        )
+
+    def decode(self):
+        if not len(self.codes):
+            return []
+        table = np.empty(len(self.values), dtype=object)
+        for code, value in enumerate(self.values):  # lists stay single values
+            table[code] = value
+        return table[self.codes].tolist()
+
+
+class ColumnStore:
+    """Rows of ``width`` values, kept as columns.
+
+    ``extend(rows)`` adds rows, ``take(positions)`` keeps some rows in the
+    given order, ``columns()`` gives the values as ``width`` lists and
+    ``column(i)`` one of them; ``to_json(**header)`` and ``from_json(text)``
+    store it with header values (read back as ``header``).
+    """
+
+    def __init__(self, width, header=None):
+        self.width = width
+        self.header = dict(header or {})
+        self._columns = [_Column() for _index in range(width)]
+
+    def __len__(self):
+        return len(self._columns[0].codes) if self._columns else 0
+
+    def extend(self, rows):
+        """Add ``rows`` (sequences of ``width`` values)."""
+        rows = list(rows)
+        if any(len(row) != self.width for row in rows):
+            raise ValueError(f"every row must have {self.width} values")
+        if rows:
+            self.extend_columns(list(zip(*rows, strict=True)))
+
+    def extend_columns(self, columns):
+        """Add rows given as ``width`` columns of the same length."""
+        if len(columns) != self.width or len({len(c) for c in columns}) > 1:
+            raise ValueError(f"{self.width} columns of the same length are needed")
+        for column, values in zip(self._columns, columns, strict=True):
+            column.codes = np.concatenate([column.codes, column.encode(values)])
+
+    def take(self, positions):
+        """Keep the rows at ``positions``, in that order."""
+        positions = np.asarray(positions, dtype=np.intp)
+        for column in self._columns:
+            column.codes = column.codes[positions]
+
+    def column(self, index):
+        return self._columns[index].decode()
+
+    def columns(self):
+        return [column.decode() for column in self._columns]
+
+    def to_json(self):
+        return json.dumps(
+            {
+                "format": FORMAT_VERSION,
+                "header": self.header,
+                "columns": [
+                    {"values": column.values, "codes": _pack(column.codes)}
+                    for column in self._columns
+                ],
+            },
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text):
+        """The store written by ``to_json``; ValueError when it is not one."""
+        try:
+            data = json.loads(text)
+            if data.get("format") != FORMAT_VERSION:
+                raise ValueError("unknown format")
+            store = cls(len(data["columns"]), data["header"])
+            store._columns = [
+                _Column(column["values"], _unpack(column["codes"]))
+                for column in data["columns"]
+            ]
+        except (KeyError, TypeError, AttributeError, ValueError) as error:
+            raise ValueError(f"not a column store: {error}") from error
+        if len({len(column.codes) for column in store._columns}) > 1:
+            raise ValueError("not a column store: columns of different lengths")
+        for column in store._columns:
+            if len(column.codes) and (
+                column.codes.min() < 0 or column.codes.max() >= len(column.values)
+            ):
+                raise ValueError("not a column store: a code without its value")
+        return store
