@@ -41,11 +41,32 @@ def test_json_round_trip_keeps_values_and_header():
     assert again.width == 5
 
 
-def test_repeated_values_are_stored_once():
-    store = ColumnStore(1)
-    store.extend([["Trade show"]] * 1000 + [["Referral"]] * 1000)
+def test_repeated_values_are_stored_once_distinct_ones_plain():
+    store = ColumnStore(2)
+    store.extend([["Trade show", n] for n in range(1000)])
+    store.extend([["Referral", n + 1000] for n in range(1000)])
     data = json.loads(store.to_json())
     assert data["columns"][0]["values"] == ["Trade show", "Referral"]
+    assert data["columns"][0]["dtype"] == "<u1"
+    assert data["columns"][1]["plain"] == list(range(2000))
+    # values no row holds any more are not stored
+    store.take(range(1000, 2000))
+    data = json.loads(store.to_json())
+    assert data["columns"][0]["values"] == ["Referral"]
+    again = ColumnStore.from_json(store.to_json())
+    assert again.columns() == store.columns()
+
+
+def test_many_values_after_reading():
+    """New rows of a column of many values are added without a search."""
+    store = ColumnStore(1)
+    store.extend([[n] for n in range(10000)])
+    store = ColumnStore.from_json(store.to_json())
+    store.extend([[5], [10001], [True]])
+    assert store.column(0)[-3:] == [5, 10001, True]
+    assert type(store.column(0)[-1]) is bool
+    again = ColumnStore.from_json(store.to_json())
+    assert again.columns() == store.columns()
 
 
 def test_take_and_extend_after_reading():
@@ -77,9 +98,14 @@ def test_extend_columns_and_empty_store():
         "not json",
         "[]",
         '{"format": 99, "header": {}, "columns": []}',
-        '{"format": 1, "header": {}, "columns": [{"values": [1]}]}',
+        '{"format": 2, "header": {}, "columns": [{"values": [1]}]}',
         # a code pointing past the values
-        '{"format": 1, "header": {}, "columns": [{"values": [], "codes": "AQAAAA=="}]}',
+        '{"format": 2, "header": {}, "columns": '
+        '[{"values": [], "dtype": "<u1", "codes": "AQ=="}]}',
+        '{"format": 2, "header": {}, "columns": '
+        '[{"values": [1], "dtype": "object", "codes": "AA=="}]}',
+        # columns of different lengths
+        '{"format": 2, "header": {}, "columns": [{"plain": [1, 2]}, {"plain": [1]}]}',
     ],
 )
 def test_anything_else_is_refused(text):

@@ -807,16 +807,19 @@ class SalesScoringModel(models.Model):
                 store.extend_columns(self._storable_columns(rows, width))
             changed = True
         else:
-            cr.execute(
-                SQL(
-                    """SELECT id, NOT active OR probability >= 100,
-                              write_date >= %s
-                         FROM crm_lead WHERE id IN %s OR id IN %s""",
-                    since,
-                    self._lead_query("closed").subselect(),
-                    self._lead_query("open").subselect(),
+            selects = []
+            for part in ("closed", "open"):
+                query = self._lead_query(part)
+                selects.append(
+                    query.select(
+                        SQL.identifier(query.table, "id"),
+                        SQL("%s", part == "closed"),
+                        SQL(
+                            "%s >= %s", SQL.identifier(query.table, "write_date"), since
+                        ),
+                    )
                 )
-            )
+            cr.execute(SQL(" UNION ALL ").join(selects))
             current = cr.fetchall()
             cr.execute(
                 SQL(

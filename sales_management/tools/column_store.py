@@ -1,12 +1,13 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Rows of plain values kept as columns of codes, stored as compact JSON.
+"""Rows of plain values kept as columns, stored as compact JSON.
 
-Each column holds the distinct values it has seen and, per row, the code of
-its value: tens of thousands of rows of a few dozen repeated names, flags
-and numbers take a few megabytes and are read back in milliseconds. Values
-are what JSON holds: None, bool, int, float, str and lists of them. Only
-numpy is needed.
+A column of few distinct values (names, flags, small counts) holds them once
+and, per row, the code of its value, stored as bytes; a column of mostly
+distinct values (ids, dates, amounts) is stored as its plain list. Tens of
+thousands of rows of a few dozen columns take a few megabytes and are read
+back in a fraction of a second. Values are what JSON holds: None, bool,
+int, float, str and lists of them. Only numpy is needed.
 """
 
 import base64
@@ -14,7 +15,14 @@ import json
 
 import numpy as np
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Above this many values, a column is not searched for the values of new
+# rows: they are added as they come (a value may then be held twice).
+SEARCH_LIMIT = 4096
+# A column with more distinct values than this share of its rows is stored
+# as its plain list of values.
+PLAIN_SHARE = 0.25
+DTYPES = ((256, "<u1"), (65536, "<u2"), (2**31, "<i4"))
 
 
 def _key(value):
@@ -35,12 +43,15 @@ def _is_key(item):
     return isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], type)
 
 
-def _pack(codes):
-    return base64.b64encode(np.ascontiguousarray(codes, dtype="<i4").tobytes()).decode()
+def _pack(codes, size):
+    dtype = next(dtype for limit, dtype in DTYPES if size <= limit)
+    return dtype, base64.b64encode(codes.astype(dtype).tobytes()).decode()
 
 
-def _unpack(text):
-    return np.frombuffer(base64.b64decode(text), dtype="<i4").astype(np.intp)
+def _unpack(dtype, text):
+    if dtype not in {dtype for _limit, dtype in DTYPES}:
+        raise ValueError(f"unknown codes type {dtype!r}")
+    return np.frombuffer(base64.b64decode(text), dtype=dtype).astype(np.intp)
 
 
 class _Column:
@@ -51,10 +62,9 @@ class _Column:
         self._index = None
         self.codes = np.zeros(0, dtype=np.intp) if codes is None else codes
 
-    @property
-    def index(self):
-        """{key of a value: its code}, built when values are added."""
-        if self._index is None:
+    def _search_index(self):
+        """{key of a value: its code}, or None for a column of many values."""
+        if self._index is None and len(self.values) <= SEARCH_LIMIT:
             self._index = {_key(value): code for code, value in enumerate(self.values)}
         return self._index
 
@@ -68,7 +78,10 @@ class _Column:
         kinds.discard(type(None))
         if len(kinds) > 1:  # mixed kinds: each value keyed by its kind
             column = [_key(value) for value in column]
-        codes_of, index = {}, self.index
+        index = self._search_index()
+        if index is None:
+            index = {}  # new values are only searched among themselves
+        codes_of = {}
         for value in dict.fromkeys(column):
             key = value if len(kinds) > 1 else _key(value)
             code = index.get(key)
@@ -76,6 +89,8 @@ class _Column:
                 code = index[key] = len(self.values)
                 self.values.append(_plain(key[1] if len(kinds) > 1 else value))
             codes_of[value] = code
+        if len(self.values) > SEARCH_LIMIT:
+            self._index = None
         return np.fromiter(
             map(codes_of.__getitem__, column), dtype=np.intp, count=len(column)
         )
@@ -83,19 +98,45 @@ class _Column:
     def decode(self):
         if not len(self.codes):
             return []
+        if len(self.codes) == len(self.values) and np.array_equal(
+            self.codes, np.arange(len(self.codes))
+        ):
+            return list(self.values)
         table = np.empty(len(self.values), dtype=object)
-        for code, value in enumerate(self.values):  # lists stay single values
-            table[code] = value
+        if list in set(map(type, self.values)):
+            for code, value in enumerate(self.values):  # lists stay single values
+                table[code] = value
+        else:
+            table[:] = self.values
         return table[self.codes].tolist()
+
+    def state(self):
+        """The column as JSON data: plain values, or distinct values and codes."""
+        used, codes = np.unique(self.codes, return_inverse=True)
+        if len(used) > PLAIN_SHARE * len(self.codes):
+            return {"plain": self.decode()}
+        values = [self.values[code] for code in used.tolist()]
+        dtype, packed = _pack(codes.reshape(-1), len(values))
+        return {"values": values, "dtype": dtype, "codes": packed}
+
+    @classmethod
+    def from_state(cls, state):
+        if "plain" in state:
+            values = state["plain"]
+            return cls(values, np.arange(len(values), dtype=np.intp))
+        codes = _unpack(state["dtype"], state["codes"])
+        if len(codes) and (codes.min() < 0 or codes.max() >= len(state["values"])):
+            raise ValueError("a code without its value")
+        return cls(state["values"], codes)
 
 
 class ColumnStore:
     """Rows of ``width`` values, kept as columns.
 
-    ``extend(rows)`` adds rows, ``take(positions)`` keeps some rows in the
-    given order, ``columns()`` gives the values as ``width`` lists and
-    ``column(i)`` one of them; ``to_json(**header)`` and ``from_json(text)``
-    store it with header values (read back as ``header``).
+    ``extend(rows)`` and ``extend_columns(columns)`` add rows, ``take
+    (positions)`` keeps some rows in the given order, ``columns()`` gives the
+    values as ``width`` lists and ``column(i)`` one of them; ``to_json()`` and
+    ``from_json(text)`` store it with its ``header`` (a dict of JSON values).
     """
 
     def __init__(self, width, header=None):
@@ -138,10 +179,7 @@ class ColumnStore:
             {
                 "format": FORMAT_VERSION,
                 "header": self.header,
-                "columns": [
-                    {"values": column.values, "codes": _pack(column.codes)}
-                    for column in self._columns
-                ],
+                "columns": [column.state() for column in self._columns],
             },
             separators=(",", ":"),
         )
@@ -154,17 +192,9 @@ class ColumnStore:
             if data.get("format") != FORMAT_VERSION:
                 raise ValueError("unknown format")
             store = cls(len(data["columns"]), data["header"])
-            store._columns = [
-                _Column(column["values"], _unpack(column["codes"]))
-                for column in data["columns"]
-            ]
+            store._columns = [_Column.from_state(state) for state in data["columns"]]
         except (KeyError, TypeError, AttributeError, ValueError) as error:
             raise ValueError(f"not a column store: {error}") from error
         if len({len(column.codes) for column in store._columns}) > 1:
             raise ValueError("not a column store: columns of different lengths")
-        for column in store._columns:
-            if len(column.codes) and (
-                column.codes.min() < 0 or column.codes.max() >= len(column.values)
-            ):
-                raise ValueError("not a column store: a code without its value")
         return store
