@@ -5,6 +5,7 @@ from . import sales_scoring_rule
 from . import sales_scoring_model
 from . import account_move
 from . import crm_lead
+from . import sales_lead_score
 from . import crm_team
 from . import res_company
 from . import res_config_settings

@@ -5,6 +5,7 @@ from odoo.tools import SQL
 
 # Fields the scoring writes itself: writing them never triggers a rescoring.
 SCORE_FIELDS = {
+    "sm_score_id",
     "sm_rule_score",
     "sm_rule_detail",
     "sm_score",
@@ -20,21 +21,33 @@ SCORE_FIELDS = {
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
-    sm_rule_score = fields.Integer(
-        "Rule Score",
+    sm_score_id = fields.Many2one(
+        "sales.lead.score",
+        string="Lead Score",
         readonly=True,
         copy=False,
+        index="btree_not_null",
+    )
+    # The scores live in sales.lead.score (rewritten at every scoring, a
+    # narrow table is much cheaper to update); these related fields keep them
+    # searchable, sortable and groupable on the lead (LEFT JOIN).
+    sm_rule_score = fields.Integer(
+        "Rule Score",
+        related="sm_score_id.rule_score",
+        readonly=True,
         help="Sum of the points of the scoring rules the lead matches, after "
         "decay for weeks without contact.",
     )
-    sm_rule_detail = fields.Json("Rule Points", readonly=True, copy=False)
+    sm_rule_detail = fields.Json(
+        "Rule Points", related="sm_score_id.rule_detail", readonly=True
+    )
     sm_rule_detail_text = fields.Text(
         "Why this Score", compute="_compute_sm_rule_detail_text"
     )
     sm_score = fields.Float(
         "Score",
+        related="sm_score_id.score",
         readonly=True,
-        copy=False,
         digits=(5, 1),
         aggregator="avg",
         help="0 to 100: the probability of winning (in %) from the predictive "
@@ -43,8 +56,8 @@ class CrmLead(models.Model):
     )
     sm_probability = fields.Float(
         "Predicted Probability (%)",
+        related="sm_score_id.probability",
         readonly=True,
-        copy=False,
         digits=(5, 1),
         help="Probability of winning from the predictive scoring model.",
     )
@@ -59,30 +72,32 @@ class CrmLead(models.Model):
         "Factors For and Against", compute="_compute_sm_factors_text"
     )
     sm_scoring_model_id = fields.Many2one(
-        "sales.scoring.model", string="Scoring Model", readonly=True, copy=False
+        "sales.scoring.model",
+        string="Scoring Model",
+        related="sm_score_id.model_id",
+        readonly=True,
     )
     sm_score_source = fields.Selection(
-        [("rules", "Scoring rules"), ("model", "Predictive model")],
-        string="Score From",
-        readonly=True,
-        copy=False,
+        string="Score From", related="sm_score_id.source", readonly=True
     )
     sm_grade_id = fields.Many2one(
         "sales.scoring.grade",
         string="Grade",
+        related="sm_score_id.grade_id",
         readonly=True,
-        copy=False,
     )
     sm_grade_color = fields.Integer(related="sm_grade_id.color")
     sm_priority_value = fields.Monetary(
         "Priority Value",
+        related="sm_score_id.priority_value",
         currency_field="company_currency",
         readonly=True,
-        copy=False,
         help="Score (as a probability) times expected revenue: the leads worth "
         "working first.",
     )
-    sm_scored_date = fields.Datetime("Scored On", readonly=True, copy=False)
+    sm_scored_date = fields.Datetime(
+        "Scored On", related="sm_score_id.scored_date", readonly=True
+    )
 
     def init(self):
         result = super().init()
@@ -95,11 +110,6 @@ class CrmLead(models.Model):
                 INCLUDE (user_id, team_id, company_id, prorated_revenue)
              WHERE active AND type = 'opportunity' AND probability < 100
             """
-        )
-        # Every scoring rewrites the score and grade of all open leads: with no
-        # index on them, PostgreSQL can mostly update those rows in place.
-        self.env.cr.execute(
-            "DROP INDEX IF EXISTS crm_lead__sm_score_index, crm_lead__sm_grade_id_index"
         )
         return result
 
@@ -212,23 +222,39 @@ class CrmLead(models.Model):
         grades = self.env["sales.scoring.grade"]._grade_for(
             {min(max(score, 0), 100) for score in scores.values()}
         )
+        values = {}
         for lead in leads:
             score = min(max(scores[lead.id], 0), 100)
-            vals = {
-                "sm_rule_score": round(scores[lead.id]),
-                "sm_rule_detail": detail[lead.id],
-                "sm_score": score,
-                "sm_score_source": "rules",
-                "sm_grade_id": grades[score].id,
-                "sm_priority_value": score / 100.0 * (lead.expected_revenue or 0.0),
-                "sm_scored_date": now,
+            values[lead.id] = {
+                "rule_score": round(scores[lead.id]),
+                "rule_detail": detail[lead.id],
+                "score": score,
+                "source": "rules",
+                "grade_id": grades[score].id,
+                "priority_value": score / 100.0 * (lead.expected_revenue or 0.0),
+                "scored_date": now,
             }
-            lead.sudo().with_context(sm_scoring=True).write(vals)
+        leads.sudo()._sm_store_scores(values)
         # where a predictive model is trained, its probability is the score
         Model = self.env["sales.scoring.model"].sudo()
         for model, subset in Model._model_for_leads(leads.sudo()).items():
             model._score_leads(subset)
         leads._sm_priority_from_grade()
+
+    def _sm_store_scores(self, values):
+        """Write ``{lead id: sales.lead.score values}`` to the leads' score rows.
+
+        The rows of leads scored for the first time are created in one go.
+        """
+        missing = self.filtered(lambda lead: not lead.sm_score_id)
+        for lead in self - missing:
+            lead.sm_score_id.write(values[lead.id])
+        if missing:
+            rows = self.env["sales.lead.score"].create(
+                [{"lead_id": lead.id, **values[lead.id]} for lead in missing]
+            )
+            for lead, row in zip(missing, rows, strict=True):
+                lead.with_context(sm_scoring=True).sm_score_id = row
 
     def _sm_priority_from_grade(self):
         """Stars follow the grade where the company asks for it (one query)."""
@@ -245,13 +271,15 @@ class CrmLead(models.Model):
         # best grade: 3 stars, then 2, 1, and 0 for the rest
         stars = {grade.id: str(max(3 - index, 0)) for index, grade in enumerate(grades)}
         stars[grades[-1].id] = "0"
-        self.flush_recordset(["sm_grade_id", "priority", "company_id"])
+        self.flush_recordset(["sm_score_id", "priority", "company_id"])
+        self.env["sales.lead.score"].flush_model(["grade_id"])
         self.env.cr.execute(
             SQL(
                 """UPDATE crm_lead l SET priority = v.priority
-                     FROM unnest(%s::int[], %s::varchar[]) AS v(grade, priority)
+                     FROM sales_lead_score s,
+                          unnest(%s::int[], %s::varchar[]) AS v(grade, priority)
                     WHERE l.id = ANY(%s) AND l.company_id = ANY(%s)
-                      AND l.sm_grade_id = v.grade
+                      AND s.id = l.sm_score_id AND s.grade_id = v.grade
                       AND l.priority IS DISTINCT FROM v.priority
                 RETURNING l.id""",
                 list(stars),

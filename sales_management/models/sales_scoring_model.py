@@ -1173,17 +1173,27 @@ class SalesScoringModel(models.Model):
         grades = self.env["sales.scoring.grade"]._grade_for(set(scores.tolist()))
         grade_ids = {score: grade.id or None for score, grade in grades.items()}
         revenues = np.asarray(details["expected_revenue"], dtype=float)
-        # one statement for all leads; the ORM would write them one by one
+        # one statement for all leads' score rows; the ORM would write them one
+        # by one, and the wide crm_lead rows are left alone
+        self.env["sales.lead.score"].flush_model()
+        self.env["crm.lead"].flush_model(["sm_score_id"])
         self.env.cr.execute(
             SQL(
-                """UPDATE crm_lead l
-                      SET sm_score = v.score, sm_probability = v.score,
-                          sm_grade_id = v.grade, sm_priority_value = v.priority,
-                          sm_score_source = 'model',
-                          sm_scoring_model_id = %s, sm_scored_date = %s
+                """INSERT INTO sales_lead_score AS s
+                          (lead_id, score, probability, grade_id, priority_value,
+                           source, model_id, scored_date)
+                   SELECT v.id, v.score, v.score, v.grade, v.priority,
+                          'model', %s, %s
                      FROM unnest(%s::int[], %s::float[], %s::int[], %s::float[])
                           AS v(id, score, grade, priority)
-                    WHERE l.id = v.id""",
+              ON CONFLICT (lead_id) DO UPDATE
+                      SET score = EXCLUDED.score,
+                          probability = EXCLUDED.probability,
+                          grade_id = EXCLUDED.grade_id,
+                          priority_value = EXCLUDED.priority_value,
+                          source = EXCLUDED.source,
+                          model_id = EXCLUDED.model_id,
+                          scored_date = EXCLUDED.scored_date""",
                 self.id,
                 fields.Datetime.now(),
                 ids,
@@ -1192,8 +1202,30 @@ class SalesScoringModel(models.Model):
                 (scores / 100.0 * revenues).tolist(),
             )
         )
+        # only the leads scored for the first time get their row linked
+        self.env.cr.execute(
+            SQL(
+                """UPDATE crm_lead SET sm_score_id = s.id
+                     FROM sales_lead_score s
+                    WHERE s.lead_id = crm_lead.id AND crm_lead.id = ANY(%s)
+                      AND crm_lead.sm_score_id IS NULL""",
+                ids,
+            )
+        )
+        self.env["sales.lead.score"].invalidate_model(
+            [
+                "score",
+                "probability",
+                "grade_id",
+                "priority_value",
+                "source",
+                "model_id",
+                "scored_date",
+            ]
+        )
         self.env["crm.lead"].browse(ids).invalidate_recordset(
             [
+                "sm_score_id",
                 "sm_score",
                 "sm_probability",
                 "sm_grade_id",

@@ -35,9 +35,7 @@ class TestLeadAssignmentByScore(SalesManagementCommon):
             ]
         )
         for lead, score in zip(leads, scores, strict=True):
-            lead.with_context(sm_scoring=True).write(
-                {"sm_score": score if score is not None else False}
-            )
+            lead.sm_score_id.sudo().score = score if score is not None else False
         return leads
 
     def _assigned_scores(self, leads):

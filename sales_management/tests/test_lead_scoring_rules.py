@@ -143,12 +143,12 @@ class TestLeadScoringRules(SalesManagementCommon):
         leads = self.env["crm.lead"]
         for index in range(5):
             leads |= self._lead(name=f"Lead {index}")
-        leads.flush_recordset()
+        self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE crm_lead SET sm_scored_date = %s WHERE id = ANY(%s)",
+            "UPDATE sales_lead_score SET scored_date = %s WHERE lead_id = ANY(%s)",
             [datetime.now() - timedelta(days=2), leads.ids],
         )
-        leads.invalidate_recordset()
+        self.env["sales.lead.score"].invalidate_model(["scored_date"])
         Lead = self.env["crm.lead"]
         domain = [
             ("id", "in", leads.ids),

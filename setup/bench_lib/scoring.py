@@ -270,8 +270,9 @@ def _parts_of_ours(registry, repeat):
             started = time.perf_counter()
             cr.execute(
                 SQL(
-                    """UPDATE crm_lead SET sm_scored_date = now() at time zone 'UTC'
-                        WHERE id = ANY(%s)""",
+                    """UPDATE sales_lead_score
+                          SET scored_date = now() at time zone 'UTC'
+                        WHERE lead_id = ANY(%s)""",
                     opened,
                 )
             )
@@ -286,7 +287,7 @@ def _parts_of_ours(registry, repeat):
         Figure(
             f"  storing {len(opened):,} open leads, one column, alone (information)",
             store,
-            note="UPDATE crm_lead SET sm_scored_date: the cost of writing the rows",
+            note="UPDATE sales_lead_score SET scored_date: the cost of writing rows",
         ),
     ]
 
