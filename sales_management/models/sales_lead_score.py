@@ -50,6 +50,11 @@ class SalesLeadScore(models.Model):
     )
     scored_date = fields.Datetime("Scored On")
 
+    def init(self):
+        # Rewritten every night: with half of each page free, PostgreSQL
+        # updates most rows in place (no index entry to add).
+        self.env.cr.execute("ALTER TABLE sales_lead_score SET (fillfactor = 50)")
+
     _sql_constraints = [
         (
             "lead_id_unique",

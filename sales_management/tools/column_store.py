@@ -112,11 +112,13 @@ class _Column:
 
     def state(self):
         """The column as JSON data: plain values, or distinct values and codes."""
-        used, codes = np.unique(self.codes, return_inverse=True)
+        held = np.bincount(self.codes, minlength=len(self.values)) > 0
+        used = np.flatnonzero(held)
         if len(used) > PLAIN_SHARE * len(self.codes):
             return {"plain": self.decode()}
         values = [self.values[code] for code in used.tolist()]
-        dtype, packed = _pack(codes.reshape(-1), len(values))
+        codes = (np.cumsum(held) - 1)[self.codes]
+        dtype, packed = _pack(codes, len(values))
         return {"values": values, "dtype": dtype, "codes": packed}
 
     @classmethod
