@@ -305,7 +305,7 @@ class SalesScoringModel(models.Model):
         "Team Models From",
         default=300,
         help="On a company model: when one of the company's teams has at least "
-        "this many closed leads, the weekly job gives it a model of its own, "
+        "this many closed leads, the nightly job gives it a model of its own, "
         "trained on its leads only (0: never).",
     )
     trained_date = fields.Datetime(readonly=True)

@@ -106,7 +106,7 @@ class TestLeadScoringModel(SalesManagementCommon):
             self.model.with_user(self.rep_a).action_train()
         self.assertEqual(self.model.with_user(self.rep_a).state, "new")
 
-    def test_weekly_job(self):
+    def test_nightly_job(self):
         self._closed_history(80)
         self.env["sales.scoring.model"]._cron_train_models()
         self.assertEqual(self.model.state, "trained")

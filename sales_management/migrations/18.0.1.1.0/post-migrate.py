@@ -1,6 +1,7 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Scores move from crm_lead to their own table, sales_lead_score."""
+"""Scores move from crm_lead to their own table, sales_lead_score; models are
+trained every night."""
 
 import logging
 
@@ -24,6 +25,14 @@ MOVED = {
 
 
 def migrate(cr, version):
+    # models are trained every night (they were trained weekly)
+    cr.execute(
+        """UPDATE ir_cron SET interval_type = 'days'
+            WHERE interval_type = 'weeks' AND interval_number = 1
+              AND id = (SELECT res_id FROM ir_model_data
+                         WHERE module = 'sales_management'
+                           AND name = 'ir_cron_train_scoring_models')"""
+    )
     old = [column for column in MOVED if column_exists(cr, "crm_lead", column)]
     if not old:
         return
