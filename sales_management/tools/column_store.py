@@ -78,11 +78,24 @@ class _Column:
         kinds.discard(type(None))
         if len(kinds) > 1:  # mixed kinds: each value keyed by its kind
             column = [_key(value) for value in column]
+        distinct = dict.fromkeys(column)
+        if (
+            len(kinds) <= 1
+            and len(self.values) + len(column) > SEARCH_LIMIT
+            and len(distinct) > PLAIN_SHARE * len(column)
+        ):
+            # mostly distinct values (ids, dates, amounts): added as they come
+            start = len(self.values)
+            if tuple in kinds:
+                column = [value if value is None else list(value) for value in column]
+            self.values.extend(column)
+            self._index = None
+            return np.arange(start, len(self.values), dtype=np.intp)
         index = self._search_index()
         if index is None:
             index = {}  # new values are only searched among themselves
         codes_of = {}
-        for value in dict.fromkeys(column):
+        for value in distinct:
             key = value if len(kinds) > 1 else _key(value)
             code = index.get(key)
             if code is None:
