@@ -7,6 +7,7 @@ from unittest.mock import patch
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from ..models.sales_scoring_model import FEATURE_NAME_TABLES
 from .common import SalesManagementCommon
 
 
@@ -184,7 +185,7 @@ class TestLeadScoringModel(SalesManagementCommon):
         self.assertTrue(self._store_exists())
         # older than the store's safety margin, as the next day finds them
         self.env.flush_all()
-        for table in ("crm_lead", "utm_source", "crm_team", "crm_stage", "res_partner"):
+        for table in ("crm_lead", "res_partner", *FEATURE_NAME_TABLES):
             self.env.cr.execute(
                 f"UPDATE {table} SET write_date = write_date - interval '3 hours'"
             )
