@@ -338,7 +338,8 @@ class SalesScoringModel(models.Model):
         "the model; scoring reads them in the same one.",
     )
     scored_count = fields.Integer("Leads Scored", readonly=True)
-    # features of the closed leads (JSON), read and written in SQL only
+    # features of the leads it learns from and scores (a column store, JSON),
+    # read and written in SQL only
     feature_store = fields.Text(
         "Stored Features",
         readonly=True,
