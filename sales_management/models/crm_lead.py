@@ -29,38 +29,16 @@ class CrmLead(models.Model):
         index="btree_not_null",
     )
     # The scores live in sales.lead.score (rewritten at every scoring, a
-    # narrow table is much cheaper to update); these related fields keep them
-    # searchable, sortable and groupable on the lead (LEFT JOIN).
-    sm_rule_score = fields.Integer(
-        "Rule Score",
-        related="sm_score_id.rule_score",
-        readonly=True,
-        help="Sum of the points of the scoring rules the lead matches, after "
-        "decay for weeks without contact.",
-    )
-    sm_rule_detail = fields.Json(
-        "Rule Points", related="sm_score_id.rule_detail", readonly=True
-    )
+    # narrow table is much cheaper to update); these related fields, with the
+    # labels, help and digits of the score's fields, keep them searchable,
+    # sortable and groupable on the lead (LEFT JOIN).
+    sm_rule_score = fields.Integer(related="sm_score_id.rule_score")
+    sm_rule_detail = fields.Json(related="sm_score_id.rule_detail")
     sm_rule_detail_text = fields.Text(
         "Why this Score", compute="_compute_sm_rule_detail_text"
     )
-    sm_score = fields.Float(
-        "Score",
-        related="sm_score_id.score",
-        readonly=True,
-        digits=(5, 1),
-        aggregator="avg",
-        help="0 to 100: the probability of winning (in %) from the predictive "
-        "model when one is trained for the lead's company or team, otherwise the "
-        "rule score capped to 0-100.",
-    )
-    sm_probability = fields.Float(
-        "Predicted Probability (%)",
-        related="sm_score_id.probability",
-        readonly=True,
-        digits=(5, 1),
-        help="Probability of winning from the predictive scoring model.",
-    )
+    sm_score = fields.Float(related="sm_score_id.score")
+    sm_probability = fields.Float(related="sm_score_id.probability")
     sm_factors = fields.Json(
         "Factors",
         compute="_compute_sm_factors",
@@ -71,33 +49,14 @@ class CrmLead(models.Model):
     sm_factors_text = fields.Text(
         "Factors For and Against", compute="_compute_sm_factors_text"
     )
-    sm_scoring_model_id = fields.Many2one(
-        "sales.scoring.model",
-        string="Scoring Model",
-        related="sm_score_id.model_id",
-        readonly=True,
-    )
-    sm_score_source = fields.Selection(
-        string="Score From", related="sm_score_id.source", readonly=True
-    )
-    sm_grade_id = fields.Many2one(
-        "sales.scoring.grade",
-        string="Grade",
-        related="sm_score_id.grade_id",
-        readonly=True,
-    )
+    sm_scoring_model_id = fields.Many2one(related="sm_score_id.model_id")
+    sm_score_source = fields.Selection(related="sm_score_id.source")
+    sm_grade_id = fields.Many2one(related="sm_score_id.grade_id")
     sm_grade_color = fields.Integer(related="sm_grade_id.color")
     sm_priority_value = fields.Monetary(
-        "Priority Value",
-        related="sm_score_id.priority_value",
-        currency_field="company_currency",
-        readonly=True,
-        help="Score (as a probability) times expected revenue: the leads worth "
-        "working first.",
+        related="sm_score_id.priority_value", currency_field="company_currency"
     )
-    sm_scored_date = fields.Datetime(
-        "Scored On", related="sm_score_id.scored_date", readonly=True
-    )
+    sm_scored_date = fields.Datetime(related="sm_score_id.scored_date")
 
     def init(self):
         result = super().init()
