@@ -18,7 +18,8 @@ from .sales_quota_plan import FROZEN_EXEMPT_PREFIXES
 # Tolerance, in percentage points, before a target counts as behind or
 # ahead of pace.
 PACE_TOLERANCE = 5.0
-# Fields the system writes on targets of an active plan to store figures.
+# Fields only the system writes (in superuser mode) to store the figures of
+# targets of active plans; frozen with the rest once the plan is closed.
 SNAPSHOT_FIELDS = {
     "snapshot_achieved",
     "snapshot_pipeline",
@@ -30,7 +31,7 @@ SNAPSHOT_FIELDS = {
 class SalesQuota(models.Model):
     _name = "sales.quota"
     _description = "Sales Target"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.input.guard"]
     _order = "plan_id desc, date_from, target_type, user_id, team_id, id"
     _rec_names_search = ["user_id", "team_id", "plan_id"]
 
@@ -843,18 +844,26 @@ class SalesQuota(models.Model):
     def create(self, vals_list):
         plan_ids = {vals.get("plan_id") for vals in vals_list if vals.get("plan_id")}
         self.env["sales.quota.plan"].browse(plan_ids)._check_not_closed()
+        if not self.env.su and any(SNAPSHOT_FIELDS & set(vals) for vals in vals_list):
+            self._raise_stored_figures()
         return super().create(vals_list)
 
     def write(self, vals):
-        if any(
-            not field.startswith(FROZEN_EXEMPT_PREFIXES)
-            and field not in SNAPSHOT_FIELDS
-            for field in vals
-        ):
+        if any(not field.startswith(FROZEN_EXEMPT_PREFIXES) for field in vals):
             self.plan_id._check_not_closed()
             if "plan_id" in vals:
                 self.env["sales.quota.plan"].browse(vals["plan_id"])._check_not_closed()
+        if SNAPSHOT_FIELDS & set(vals) and not self.env.su:
+            self._raise_stored_figures()
         return super().write(vals)
+
+    def _raise_stored_figures(self):
+        raise UserError(
+            self.env._(
+                "The stored figures of a target are computed from the orders, "
+                "invoices and opportunities: they cannot be entered by hand."
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
@@ -885,7 +894,8 @@ class SalesQuota(models.Model):
             ):
                 vals["reached_notified"] = True
                 reached |= quota
-            quota.write(vals)
+            # stored figures are the system's: callers checked the user's rights
+            quota.sudo().write(vals)
         for quota in reached:
             quota._notify_target_reached()
 
