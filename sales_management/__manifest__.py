@@ -19,6 +19,7 @@
         "security/ir.model.access.csv",
         "security/sales_quota_security.xml",
         "security/sales_scoring_security.xml",
+        "security/sales_team_leader_security.xml",
         "security/sales_performance_security.xml",
         "data/ir_cron_data.xml",
         "data/sales_scoring_data.xml",

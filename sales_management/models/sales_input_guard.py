@@ -4,7 +4,7 @@ import math
 from datetime import date
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # Largest amount, ratio or weight a user may enter: beyond it a figure is a typo
 # (or an attack on the sums that read it), and PostgreSQL's numeric sums of such
@@ -133,3 +133,44 @@ class SalesInputGuard(models.AbstractModel):
         except ValueError:
             return self.env._("“%(value)s” is not a valid date.", value=value[:64])
         return None
+
+    # ------------------------------------------------------------------
+    # Deleting what sales history refers to
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _sm_check_unreferenced(self, records):
+        """Refuse to delete ``records`` while sales history refers to them.
+
+        Targets, forecasts, snapshots and stored scorecards keep the user or
+        team they were for (their many2one fields say ``ondelete="restrict"``):
+        deleting the user or team would fail on the database with a technical
+        message, so it is refused here with a sentence that says what to do.
+        """
+        if not records:
+            return
+        for model_name, field_name in self._sm_restricting_fields(records._name):
+            Model = self.env[model_name].sudo().with_context(active_test=False)
+            if Model.search_count([(field_name, "in", records.ids)], limit=1):
+                raise UserError(
+                    self.env._(
+                        "%(record)s cannot be deleted: %(history)s refer to it and "
+                        "are kept as history. Archive it instead.",
+                        record=records[0].display_name,
+                        history=Model._description,
+                    )
+                )
+
+    @api.model
+    def _sm_restricting_fields(self, comodel_name):
+        """(model, field) of the stored sales fields that keep a ``comodel_name``."""
+        return [
+            (model_name, field.name)
+            for model_name, Model in self.env.registry.items()
+            if model_name.startswith("sales.") and not Model._abstract
+            for field in Model._fields.values()
+            if field.type == "many2one"
+            and field.comodel_name == comodel_name
+            and field.store
+            and field.ondelete == "restrict"
+        ]

@@ -63,6 +63,7 @@ class SalesQuota(models.Model):
         "res.users",
         string="Salesperson",
         index=True,
+        ondelete="restrict",
         domain="[('share', '=', False)]",
         tracking=True,
     )
@@ -70,6 +71,7 @@ class SalesQuota(models.Model):
         "crm.team",
         string="Sales Team",
         index=True,
+        ondelete="restrict",
         compute="_compute_team_id",
         store=True,
         readonly=False,
@@ -777,6 +779,16 @@ class SalesQuota(models.Model):
                 )
             if quota.target_type == "team" and not quota.team_id:
                 raise ValidationError(self.env._("A team target needs a sales team."))
+            if quota.target_type == "user" and (
+                quota.user_id.share or not quota.user_id.active
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot have a target: targets are for active "
+                        "internal users, not archived, portal or public ones.",
+                        user=quota.user_id.name,
+                    )
+                )
 
     @api.constrains("date_from", "plan_id")
     def _check_period(self):

@@ -226,11 +226,11 @@ class SalesQuotaPlan(models.Model):
         return super().write(vals)
 
     def _check_manager(self):
+        self.check_access("write")
         if not (
             self.env.su or self.env.user.has_group("sales_team.group_sale_manager")
         ):
             raise UserError(self.env._("Only sales managers change target plans."))
-        self.check_access("write")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_active_or_closed(self):
