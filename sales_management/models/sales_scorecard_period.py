@@ -297,6 +297,9 @@ class SalesScorecardPeriod(models.Model):
             ("user_id", "!=", False),
             ("user_id.active", "=", True),
             ("user_id.sales_digest_optout", "=", False),
+            # a team without company: only a leader who works in the period's
+            # company hears of it
+            ("user_id.company_ids", "in", period.company_id.ids),
             ("member_ids", "!=", False),
             ("id", "not in", period.digest_team_ids.ids),
         ]
@@ -331,38 +334,54 @@ class SalesScorecardPeriod(models.Model):
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 
+    def _get_digest_scorecards(self, team):
+        """The scorecards of ``team`` in the period, as its leader reads them.
+
+        Read as the leader, in every company the leader works in and only
+        there: the leader's record rules decide, never the scheduler's
+        rights. None when the leader may not read scorecards at all.
+        """
+        self.ensure_one()
+        leader = team.user_id
+        Scorecard = (
+            self.env["sales.scorecard"]
+            .with_user(leader)
+            .with_context(allowed_company_ids=leader.company_ids.ids)
+        )
+        if not Scorecard.has_access("read"):
+            return None
+        return Scorecard.search(
+            [("period_id", "=", self.id), ("team_id", "=", team.id)],
+            order="rank_team, user_id",
+        )
+
     def _send_digest(self, team, template):
         self.ensure_one()
         leader = team.user_id
-        # the digest job reads what the leader sees: the scorecards of the team
-        cards = (
-            self.env["sales.scorecard"]
-            .sudo()
-            .search(
-                [("period_id", "=", self.id), ("team_id", "=", team.id)],
-                order="rank_team, user_id",
+        cards = self._get_digest_scorecards(team)
+        # a leader who may not read scorecards gets no digest; the team is
+        # marked as done all the same
+        if cards is not None:
+            rows = [
+                {
+                    "name": card.user_id.name,
+                    "rank": card.rank_team,
+                    "movement": card.movement,
+                    "score": card.score,
+                    "revenue": card.revenue,
+                    "attainment": card.attainment,
+                    "won": card.won_count,
+                    "win_rate": card.win_rate,
+                    "new_customers": card.new_customers,
+                }
+                for card in cards
+            ]
+            template.with_context(
+                lang=leader.lang, digest_team=team.name, digest_rows=rows
+            ).send_mail(
+                self.id,
+                email_values={"recipient_ids": [(6, 0, leader.partner_id.ids)]},
             )
-        )
-        rows = [
-            {
-                "name": card.user_id.name,
-                "rank": card.rank_team,
-                "movement": card.movement,
-                "score": card.score,
-                "revenue": card.revenue,
-                "attainment": card.attainment,
-                "won": card.won_count,
-                "win_rate": card.win_rate,
-                "new_customers": card.new_customers,
-            }
-            for card in cards
-        ]
-        template.with_context(
-            lang=leader.lang, digest_team=team.name, digest_rows=rows
-        ).send_mail(
-            self.id,
-            email_values={"recipient_ids": [(6, 0, leader.partner_id.ids)]},
-        )
         self.write({"digest_team_ids": [(4, team.id)]})
 
     def action_view_scorecards(self):

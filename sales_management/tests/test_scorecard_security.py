@@ -1,8 +1,12 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from freezegun import freeze_time
+
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from .common import LEADER, SALESMAN
 from .test_scorecard import ScorecardCommon
 
 
@@ -87,3 +91,59 @@ class TestScorecardSecurity(ScorecardCommon):
                 self.env["sales.scorecard.period"].with_user(user).create(
                     {"date_from": "2026-05-01"}
                 )
+
+
+@tagged("post_install", "-at_install")
+class TestScorecardDigestCompanies(ScorecardCommon):
+    """The digest holds what its reader may read, as the scheduler sends it."""
+
+    @freeze_time("2026-04-02")
+    def test_digest_of_a_team_without_company(self):
+        other = self.env["res.company"].create({"name": "Other Co"})
+
+        def user(login, group, company):
+            return new_test_user(
+                self.env,
+                login=login,
+                name=login.replace("_", " ").title(),
+                email=f"{login}@example.com",
+                groups=f"base.group_user,{group}",
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
+            )
+
+        leader = user("sm_roaming_leader", LEADER, self.company)
+        rep_here = user("sm_rep_here", SALESMAN, self.company)
+        rep_there = user("sm_rep_there", SALESMAN, other)
+        self.env["crm.team"].create(
+            {
+                "name": "Roaming",
+                "company_id": False,
+                "user_id": leader.id,
+                "member_ids": [Command.set((rep_here | rep_there).ids)],
+            }
+        )
+        self.env["sales.scorecard.period"].sudo()._cron_send_digest()
+        mails = self.env["mail.mail"].search(
+            [("recipient_ids", "in", leader.partner_id.ids)]
+        )
+        self.assertTrue(mails)
+        body = "".join(mails.mapped("body_html"))
+        self.assertIn("Sm Rep Here", body)
+        # the member of the other company, whose scorecards the leader
+        # cannot read, is in no digest
+        self.assertNotIn("Sm Rep There", body)
+        self.assertEqual(len(mails), 1)
+
+    @freeze_time("2026-04-02")
+    def test_digest_of_a_leader_without_leader_rights(self):
+        # rep B leads South in the CRM without the Team Leader group: rep B
+        # reads no scorecard of South's members, nor does the digest
+        self.team_south.user_id = self.rep_b
+        self.env["sales.scorecard.period"].sudo()._cron_send_digest()
+        mails = self.env["mail.mail"].search(
+            [("recipient_ids", "in", self.rep_b.partner_id.ids)]
+        )
+        self.assertEqual(len(mails), 1)
+        self.assertIn("South", mails.subject)
+        self.assertNotIn("Sm Rep C", mails.body_html)
