@@ -14,6 +14,8 @@ from ..tools.periods import (
 )
 
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
+# Fields that only the Close button writes (through ``_write_closing``).
+CLOSING_FIELDS = {"state", "closed_on", "closed_by_id"}
 
 
 class SalesScorecardPeriod(models.Model):
@@ -148,15 +150,37 @@ class SalesScorecardPeriod(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state", "open") != "open" or any(
+                vals.get(name) for name in CLOSING_FIELDS - {"state"}
+            ):
+                self._raise_closing_fields()
+        return super().create(vals_list)
+
     def write(self, vals):
-        closing = self.env.context.get("sales_scorecard_closing")
-        if "state" in vals and not closing:
-            raise UserError(
-                self.env._("A scorecard period is closed with its Close button only.")
-            )
+        # no context key or other input of the caller opens this path: the
+        # Close button writes these fields with _write_closing, and nothing
+        # ever reopens a closed period
+        if CLOSING_FIELDS & set(vals):
+            self._raise_closing_fields()
         if set(vals) & {"company_id", "period_type", "date_from"}:
             self._check_open()
         return super().write(vals)
+
+    def _write_closing(self, vals):
+        """Write the fields of the closing, past the guard of ``write``.
+
+        Private (no RPC client calls it), called by ``action_close`` only,
+        once it has checked the user's rights.
+        """
+        return super().write(vals)
+
+    def _raise_closing_fields(self):
+        raise UserError(
+            self.env._("A scorecard period is closed with its Close button only.")
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
@@ -246,7 +270,7 @@ class SalesScorecardPeriod(models.Model):
                     )
                 )
             period._store_scorecards()
-            period.with_context(sales_scorecard_closing=True).write(
+            period._write_closing(
                 {
                     "state": "closed",
                     "closed_on": fields.Datetime.now(),
