@@ -3,7 +3,7 @@
 {
     "name": "Sales Management",
     "summary": "Sales targets with live attainment, pipeline coverage and pace",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-management/sales-management",
     "author": "Sales Management contributors",

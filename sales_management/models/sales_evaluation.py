@@ -6,7 +6,7 @@ from odoo.tools import format_date
 
 from .sales_scorecard_kpi import KPIS
 
-# Fields that change while a review moves on after it was shared.
+# Fields that only the buttons of the review write (through _write_workflow).
 WORKFLOW_FIELDS = {"state", "date_shared", "date_acknowledged", "date_done"}
 FREE_PREFIXES = ("message_", "activity_", "website_message")
 
@@ -282,6 +282,11 @@ class SalesEvaluation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state", "draft") != "draft" or any(
+                vals.get(name) for name in WORKFLOW_FIELDS - {"state"}
+            ):
+                self._raise_workflow_fields()
         self._check_no_duplicate(
             [(vals.get("user_id"), vals.get("period_id")) for vals in vals_list]
         )
@@ -299,6 +304,10 @@ class SalesEvaluation(models.Model):
         return reviews
 
     def write(self, vals):
+        # no caller writes the workflow directly, managers included: the
+        # buttons move a review on (_write_workflow), each checking who acts
+        if WORKFLOW_FIELDS & set(vals):
+            self._raise_workflow_fields()
         self.check_access("write")
         if "user_id" in vals or "period_id" in vals:
             self._check_no_duplicate(
@@ -311,10 +320,7 @@ class SalesEvaluation(models.Model):
                 ]
             )
         frozen = self.filtered(lambda review: review.state != "draft")
-        if frozen and any(
-            field not in WORKFLOW_FIELDS and not field.startswith(FREE_PREFIXES)
-            for field in vals
-        ):
+        if frozen and any(not field.startswith(FREE_PREFIXES) for field in vals):
             raise UserError(
                 self.env._(
                     "The review %(review)s was shared: it can no longer be "
@@ -322,7 +328,28 @@ class SalesEvaluation(models.Model):
                     review=frozen[0].display_name,
                 )
             )
+        result = super().write(vals)
+        # the record rules are checked on the reviews as they were: check
+        # them again, so that nobody moves a review out of their reach (a
+        # leader making a review of their team their own review)
+        self.check_access("write")
+        return result
+
+    def _write_workflow(self, vals):
+        """Write the workflow fields, past the guard of ``write``.
+
+        Private (no RPC client calls it), called only by the action methods
+        once they have checked who acts.
+        """
         return super().write(vals)
+
+    def _raise_workflow_fields(self):
+        raise UserError(
+            self.env._(
+                "A review is created as a draft and moves on with its buttons "
+                "only (Share, Acknowledge, Mark as Done, Back to Draft)."
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
@@ -382,13 +409,35 @@ class SalesEvaluation(models.Model):
     # ------------------------------------------------------------------
 
     def _check_reviewer(self):
-        if not (
-            self.env.su
-            or self.env.user.has_group("sales_management.group_sales_team_leader")
-        ):
+        """Share, refresh, mark as done, take back: the leader of the review's
+        team or a sales manager, never on their own review (a sales manager
+        handles a leader's own review)."""
+        if self.env.su:
+            return
+        user = self.env.user
+        if not user.has_group("sales_management.group_sales_team_leader"):
             raise UserError(
                 self.env._("Only team leaders and sales managers manage reviews.")
             )
+        self.check_access("read")
+        is_manager = user.has_group("sales_team.group_sale_manager")
+        for review in self:
+            if review.user_id == user:
+                raise UserError(
+                    self.env._(
+                        "%(review)s is your own review: a sales manager handles it.",
+                        review=review.display_name,
+                    )
+                )
+            if not is_manager and review.team_id.user_id != user:
+                raise UserError(
+                    self.env._(
+                        "Only the leader of the team %(team)s or a sales manager "
+                        "manages %(review)s.",
+                        team=review.team_id.display_name,
+                        review=review.display_name,
+                    )
+                )
         self.check_access("write")
 
     def action_refresh_scorecard(self):
@@ -410,7 +459,7 @@ class SalesEvaluation(models.Model):
                     )
                 )
         self._capture_scorecard()
-        self.write({"state": "shared", "date_shared": fields.Datetime.now()})
+        self._write_workflow({"state": "shared", "date_shared": fields.Datetime.now()})
         self.action_ids._create_activities()
         for review in self:
             review.message_subscribe(partner_ids=review.user_id.partner_id.ids)
@@ -441,8 +490,9 @@ class SalesEvaluation(models.Model):
                         review=review.display_name,
                     )
                 )
-        # the salesperson reads reviews but writes only this step
-        self.sudo().write(
+        # the salesperson reads reviews but writes only this step, checked
+        # above to be theirs
+        self.sudo()._write_workflow(
             {"state": "acknowledged", "date_acknowledged": fields.Datetime.now()}
         )
         return True
@@ -458,7 +508,7 @@ class SalesEvaluation(models.Model):
                         review=review.display_name,
                     )
                 )
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._write_workflow({"state": "done", "date_done": fields.Datetime.now()})
         return True
 
     def action_reset_draft(self):
@@ -469,7 +519,7 @@ class SalesEvaluation(models.Model):
                     "Only a shared review not yet acknowledged goes back to draft."
                 )
             )
-        self.write({"state": "draft", "date_shared": False})
+        self._write_workflow({"state": "draft", "date_shared": False})
         return True
 
     def action_view_scorecard(self):
