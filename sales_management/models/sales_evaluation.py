@@ -264,15 +264,33 @@ class SalesEvaluation(models.Model):
         )
         for review in existing:
             if (review.user_id.id, review.period_id.id) in seen:
-                self._raise_duplicate(review.user_id.id, review.period_id.id)
+                self._raise_duplicate(
+                    review.user_id.id, review.period_id.id, review.with_env(self.env)
+                )
 
-    def _raise_duplicate(self, user_id, period_id):
+    def _raise_duplicate(self, user_id, period_id, existing=None):
+        """The message names the salesperson and the period only to a user
+        who may read them and the existing review (searched as superuser, it
+        may be outside the user's teams or companies)."""
+        user = self.env["res.users"].browse(user_id)
+        period = self.env["sales.scorecard.period"].browse(period_id)
+        if (
+            (existing is None or existing.has_access("read"))
+            and user.has_access("read")
+            and period.has_access("read")
+        ):
+            raise ValidationError(
+                self.env._(
+                    "%(user)s already has a review for %(period)s: open that "
+                    "review instead of adding another one.",
+                    user=user.name,
+                    period=period.name,
+                )
+            )
         raise ValidationError(
             self.env._(
-                "%(user)s already has a review for %(period)s: open that review "
-                "instead of adding another one.",
-                user=self.env["res.users"].browse(user_id).sudo().name,
-                period=self.env["sales.scorecard.period"].browse(period_id).sudo().name,
+                "This salesperson already has a review for this period: ask a "
+                "sales manager for it instead of adding another one."
             )
         )
 

@@ -3,7 +3,7 @@
 import importlib.util
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools.misc import file_path
 
@@ -157,6 +157,22 @@ class TestEvaluationWorkflowSecurity(EvaluationCommon):
         with self.assertRaises(UserError):
             review.with_user(other_leader).action_share()
         self.assertEqual(review.state, "draft")
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluationDuplicateMessage(EvaluationCommon):
+    def test_duplicate_outside_the_teams_is_not_named(self):
+        self.review(user=self.rep_c)
+        with self.assertRaises(ValidationError) as error:
+            self.review(user=self.rep_c, as_user=self.leader)
+        message = str(error.exception)
+        self.assertNotIn("Sm Rep C", message)
+        self.assertNotIn(self.march.name, message)
+        # a review the leader reads is named
+        self.review(user=self.rep_a, as_user=self.leader)
+        with self.assertRaises(ValidationError) as error:
+            self.review(user=self.rep_a, as_user=self.leader)
+        self.assertIn("Sm Rep A already has a review", str(error.exception))
 
 
 @tagged("post_install", "-at_install")
