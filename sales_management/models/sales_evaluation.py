@@ -6,8 +6,11 @@ from odoo.tools import format_date
 
 from .sales_scorecard_kpi import KPIS
 
-# Fields that only the buttons of the review write (through _write_workflow).
+# Fields that only the buttons of the review write (through _write_guarded).
 WORKFLOW_FIELDS = {"state", "date_shared", "date_acknowledged", "date_done"}
+# The scorecard embedded in the review: copied from the salesperson's
+# scorecard by _capture_scorecard only (through _write_guarded).
+SCORECARD_FIELDS = {"score", "rank_team", "rank_company", "kpi_ids"}
 FREE_PREFIXES = ("message_", "activity_", "website_message")
 
 
@@ -305,6 +308,8 @@ class SalesEvaluation(models.Model):
                 vals.get(name) for name in WORKFLOW_FIELDS - {"state"}
             ):
                 self._raise_workflow_fields()
+            if any(vals.get(name) for name in SCORECARD_FIELDS):
+                self._raise_scorecard_fields()
         self._check_no_duplicate(
             [(vals.get("user_id"), vals.get("period_id")) for vals in vals_list]
         )
@@ -323,9 +328,11 @@ class SalesEvaluation(models.Model):
 
     def write(self, vals):
         # no caller writes the workflow directly, managers included: the
-        # buttons move a review on (_write_workflow), each checking who acts
+        # buttons move a review on (_write_guarded), each checking who acts
         if WORKFLOW_FIELDS & set(vals):
             self._raise_workflow_fields()
+        if SCORECARD_FIELDS & set(vals):
+            self._raise_scorecard_fields()
         self.check_access("write")
         if "user_id" in vals or "period_id" in vals:
             self._check_no_duplicate(
@@ -353,11 +360,11 @@ class SalesEvaluation(models.Model):
         self.check_access("write")
         return result
 
-    def _write_workflow(self, vals):
-        """Write the workflow fields, past the guard of ``write``.
+    def _write_guarded(self, vals):
+        """Write the workflow and scorecard fields, past the guard of ``write``.
 
         Private (no RPC client calls it), called only by the action methods
-        once they have checked who acts.
+        and the copy of the scorecard, once they have checked who acts.
         """
         return super().write(vals)
 
@@ -366,6 +373,14 @@ class SalesEvaluation(models.Model):
             self.env._(
                 "A review is created as a draft and moves on with its buttons "
                 "only (Share, Acknowledge, Mark as Done, Back to Draft)."
+            )
+        )
+
+    def _raise_scorecard_fields(self):
+        raise UserError(
+            self.env._(
+                "The scorecard of a review is copied from the salesperson's "
+                "scorecard (Refresh Scorecard): it is not written by hand."
             )
         )
 
@@ -413,7 +428,10 @@ class SalesEvaluation(models.Model):
                         }
                     )
                 )
-            review.write(
+            # the callers checked that the user may change the review (the
+            # record rules of create, _check_reviewer): the embedded scorecard
+            # is written as superuser, as nobody writes it over RPC
+            review.sudo()._write_guarded(
                 {
                     "kpi_ids": lines,
                     "score": card.score if card else 0.0,
@@ -477,7 +495,7 @@ class SalesEvaluation(models.Model):
                     )
                 )
         self._capture_scorecard()
-        self._write_workflow({"state": "shared", "date_shared": fields.Datetime.now()})
+        self._write_guarded({"state": "shared", "date_shared": fields.Datetime.now()})
         self.action_ids._create_activities()
         for review in self:
             review.message_subscribe(partner_ids=review.user_id.partner_id.ids)
@@ -510,7 +528,7 @@ class SalesEvaluation(models.Model):
                 )
         # the salesperson reads reviews but writes only this step, checked
         # above to be theirs
-        self.sudo()._write_workflow(
+        self.sudo()._write_guarded(
             {"state": "acknowledged", "date_acknowledged": fields.Datetime.now()}
         )
         return True
@@ -526,7 +544,7 @@ class SalesEvaluation(models.Model):
                         review=review.display_name,
                     )
                 )
-        self._write_workflow({"state": "done", "date_done": fields.Datetime.now()})
+        self._write_guarded({"state": "done", "date_done": fields.Datetime.now()})
         return True
 
     def action_reset_draft(self):
@@ -537,7 +555,7 @@ class SalesEvaluation(models.Model):
                     "Only a shared review not yet acknowledged goes back to draft."
                 )
             )
-        self._write_workflow({"state": "draft", "date_shared": False})
+        self._write_guarded({"state": "draft", "date_shared": False})
         return True
 
     def action_view_scorecard(self):

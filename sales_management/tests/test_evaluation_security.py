@@ -160,6 +160,47 @@ class TestEvaluationWorkflowSecurity(EvaluationCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestEvaluationScorecardSecurity(EvaluationCommon):
+    """The scorecard in a review is the salesperson's, copied, never typed."""
+
+    def test_nobody_writes_the_embedded_scorecard(self):
+        review = self.review(as_user=self.leader)
+        card = self.card(self.rep_a)
+        line = review.kpi_ids.filtered(lambda line: line.kpi == "revenue")
+        for user in (self.leader, self.manager):
+            as_user = review.with_user(user)
+            for vals in (
+                {"score": 99.0},
+                {"rank_team": 1, "rank_company": 1},
+                {"kpi_ids": [Command.update(line.id, {"value": 99999.0})]},
+                {"kpi_ids": [Command.create({"kpi": "revenue", "value": 1.0})]},
+            ):
+                with self.assertRaises(UserError):
+                    as_user.write(vals)
+            with self.assertRaises(AccessError):
+                line.with_user(user).write({"value": 99999.0})
+            with self.assertRaises(AccessError):
+                line.with_user(user).unlink()
+            with self.assertRaises(AccessError):
+                self.env["sales.evaluation.kpi"].with_user(user).create(
+                    {"evaluation_id": review.id, "kpi": "revenue", "value": 1.0}
+                )
+            with self.assertRaises(UserError):
+                self.env["sales.evaluation"].with_user(user).create(
+                    {"user_id": self.rep_b.id, "period_id": self.feb.id, "score": 99}
+                )
+        self.assertAlmostEqual(review.score, card.score)
+        self.assertAlmostEqual(line.value, 1200)
+        self.assertEqual(len(review.kpi_ids.filtered(lambda x: x.kpi == "revenue")), 1)
+        # the buttons copy it
+        review.with_user(self.leader).action_refresh_scorecard()
+        review.with_user(self.leader).action_share()
+        line = review.kpi_ids.filtered(lambda line: line.kpi == "revenue")
+        self.assertAlmostEqual(line.value, 1200)
+        self.assertAlmostEqual(review.score, card.score)
+
+
+@tagged("post_install", "-at_install")
 class TestEvaluationDuplicateMessage(EvaluationCommon):
     def test_duplicate_outside_the_teams_is_not_named(self):
         self.review(user=self.rep_c)
