@@ -134,3 +134,57 @@ class TestForecastSecurity(ForecastCommon):
             .with_user(outsider)
             .search([("id", "in", self.sheet.ids)])
         )
+
+    # ------------------------------------------------------------------
+    # Submission wizard: no figure of a forecast the user may not read
+    # ------------------------------------------------------------------
+
+    def other_company_sheet(self):
+        other = self.env["res.company"].create({"name": "Other forecasting company"})
+        self.env["crm.lead"].create(
+            {
+                "name": "Opportunity of the other company",
+                "type": "opportunity",
+                "company_id": other.id,
+                "user_id": False,
+                "team_id": False,
+                "expected_revenue": 7000,
+                "probability": 80,
+                "date_deadline": date(2026, 3, 25),
+            }
+        )
+        return self.env["sales.forecast"]._prepare_sheets(
+            other, "month", date(2026, 3, 15)
+        )
+
+    def test_submit_wizard_refuses_foreign_forecasts(self):
+        Wizard = self.env["sales.forecast.submit"].with_user(self.rep_a)
+        other_company = self.forecast_of(self.other_company_sheet(), self.company)
+        foreign = (self.f_b, self.f_north, self.f_company, other_company)
+        figures = ("target", "closed_won", "commit_amount", "best_case_amount")
+        spec = {name: {} for name in ("forecast_id", "kind", *figures)}
+        for forecast in foreign:
+            with self.assertRaises(AccessError, msg=forecast.display_name):
+                Wizard.create({"forecast_id": forecast.id, "amount": 1})
+            with self.assertRaises(AccessError, msg=forecast.display_name):
+                Wizard.with_context(default_forecast_id=forecast.id).default_get(
+                    list(spec)
+                )
+            # the form computes the figures of whatever id the client sends
+            values = Wizard.onchange(
+                {"forecast_id": forecast.id}, ["forecast_id"], spec
+            )
+            for name in figures:
+                self.assertFalse(values["value"].get(name), forecast.display_name)
+        # moved onto a colleague's forecast after its creation
+        wizard = Wizard.create({"forecast_id": self.f_a.id, "amount": 1})
+        self.assertEqual(wizard.commit_amount, 2000)
+        with self.assertRaises(AccessError):
+            wizard.write({"forecast_id": self.f_b.id})
+        # a readable forecast, but not the user's to adjust
+        with self.assertRaises(AccessError):
+            Wizard.create({"forecast_id": self.f_a.id, "kind": "manager", "amount": 1})
+        with self.assertRaises(AccessError):
+            self.env["sales.forecast.submit"].with_user(self.leader).create(
+                {"forecast_id": self.f_c.id, "kind": "leader", "amount": 1}
+            )
