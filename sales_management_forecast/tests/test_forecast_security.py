@@ -188,3 +188,32 @@ class TestForecastSecurity(ForecastCommon):
             self.env["sales.forecast.submit"].with_user(self.leader).create(
                 {"forecast_id": self.f_c.id, "kind": "leader", "amount": 1}
             )
+
+    def test_wizards_are_read_by_their_author_only(self):
+        wizard = (
+            self.env["sales.forecast.submit"]
+            .with_user(self.rep_a)
+            .create({"forecast_id": self.f_a.id, "amount": 1234})
+        )
+        Snapshot = self.env["sales.forecast.snapshot"]
+        first = Snapshot._take_snapshot(self.company)
+        with freeze_time("2026-03-16"):
+            second = Snapshot._take_snapshot(self.company)
+        waterfall = (
+            self.env["sales.forecast.waterfall"]
+            .with_user(self.manager)
+            .create({"snapshot_from_id": first.id, "snapshot_to_id": second.id})
+        )
+        waterfall.action_compute()
+        self.assertEqual(waterfall.line_ids[-1:].amount, 5000)
+        for model, records in (
+            ("sales.forecast.submit", wizard),
+            ("sales.forecast.waterfall", waterfall),
+            ("sales.forecast.waterfall.line", waterfall.line_ids),
+        ):
+            self.assertFalse(
+                self.env[model]
+                .with_user(self.rep_b)
+                .search_read([("id", "in", records.ids)], ["display_name"]),
+                model,
+            )
