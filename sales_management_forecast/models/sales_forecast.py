@@ -35,6 +35,16 @@ ACCURACY_FIELDS = [
     "bias",
     "accuracy_date",
 ]
+# Fields that place a forecast (owner, company, period): frozen once it holds
+# submissions or adjustments, which were made for that owner and period.
+PLACEMENT_FIELDS = (
+    "owner_type",
+    "user_id",
+    "team_id",
+    "company_id",
+    "period_type",
+    "date_from",
+)
 # Ended periods the trust factor looks back on.
 TRUST_PERIODS = 6
 FIGURE_FIELDS = (
@@ -1026,6 +1036,79 @@ class SalesForecast(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_no_accuracy_write(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_no_accuracy_write(vals)
+        if any(name in vals for name in PLACEMENT_FIELDS):
+            self._check_placement_unchanged(vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_no_accuracy_write(self, vals):
+        """Refuse the stored accuracy fields in ``vals``, from anyone.
+
+        They feed the trust-adjusted commit and the scorecards, so only the
+        accuracy job sets them: ``_store_accuracy`` writes them with one SQL
+        UPDATE, which never goes through ``create``/``write``. Refusing them
+        here unconditionally leaves no way in over RPC; a context key to let
+        the job through would not do, as any RPC client can send it.
+        """
+        names = [name for name in ACCURACY_FIELDS if name in vals]
+        if names:
+            raise UserError(
+                self.env._(
+                    "The accuracy of a forecast (%(fields)s) is stored by the "
+                    "accuracy job when its period ends; it cannot be entered "
+                    "or changed.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in names
+                    ),
+                )
+            )
+
+    def _check_placement_unchanged(self, vals):
+        """Raise when ``vals`` moves a forecast holding entries to another
+        owner, company or period."""
+        self.check_access("write")
+        moved = self.browse()
+        for forecast in self:
+            for name in PLACEMENT_FIELDS:
+                if name not in vals:
+                    continue
+                field = self._fields[name]
+                value = field.convert_to_record(
+                    field.convert_to_cache(vals[name], forecast), forecast
+                )
+                if value != forecast[name]:
+                    moved |= forecast
+                    break
+        if not moved:
+            return
+        # the entries are history the user may not all read (another
+        # salesperson's submissions): only whether some exist is read here,
+        # after the access check above
+        held = (
+            self.env["sales.forecast.entry"]
+            .sudo()
+            ._read_group([("forecast_id", "in", moved.ids)], ["forecast_id"], limit=1)
+        )
+        if held:
+            raise UserError(
+                self.env._(
+                    "The forecast %(forecast)s holds submissions or adjustments "
+                    "made for its owner and period: its owner, company and "
+                    "period can no longer change. Prepare the forecast of the "
+                    "other owner or period instead.",
+                    forecast=held[0][0].with_env(self.env).display_name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_entries(self):
