@@ -217,3 +217,57 @@ class TestForecastSecurity(ForecastCommon):
                 .search_read([("id", "in", records.ids)], ["display_name"]),
                 model,
             )
+
+    # ------------------------------------------------------------------
+    # Snapshot totals: the company's for managers, one's own for others
+    # ------------------------------------------------------------------
+
+    def test_snapshot_totals_by_role(self):
+        self.create_opportunity(self.rep_c, 50, 4000, date(2026, 3, 20))
+        Snapshot = self.env["sales.forecast.snapshot"]
+        first = Snapshot._take_snapshot(self.company)
+        with freeze_time("2026-03-16"):
+            snapshot = Snapshot._take_snapshot(self.company)
+        self.assertGreaterEqual(snapshot.amount_total, 2000 + 3000 + 4000)
+        # a salesperson: their own figures, never the company's
+        mine = snapshot.with_user(self.rep_a)
+        self.assertEqual(mine.visible_amount_total, 2000)
+        self.assertEqual(mine.visible_weighted_total, 1600)
+        self.assertEqual(mine.visible_line_count, 1)
+        for name in ("amount_total", "weighted_total", "line_count"):
+            with self.assertRaises(AccessError):
+                mine.read([name])
+            with self.assertRaises(AccessError):
+                Snapshot.with_user(self.rep_a).search_read([], [name])
+            with self.assertRaises(AccessError):
+                Snapshot.with_user(self.rep_a).read_group([], [f"{name}:sum"], [])
+            with self.assertRaises(AccessError):
+                Snapshot.with_user(self.rep_a).search([(name, ">", 0)])
+        views = Snapshot.with_user(self.rep_a).get_views(
+            [(False, "list"), (False, "form")]
+        )["views"]
+        for view in views.values():
+            self.assertNotIn('name="amount_total"', view["arch"])
+            self.assertIn('name="visible_amount_total"', view["arch"])
+        # a team leader: their team's
+        leader = snapshot.with_user(self.leader)
+        self.assertEqual(leader.visible_amount_total, 2000 + 3000)
+        self.assertEqual(leader.visible_line_count, 2)
+        with self.assertRaises(AccessError):
+            leader.read(["amount_total"])
+        # a sales manager: the company's
+        manager = snapshot.with_user(self.manager)
+        self.assertEqual(
+            manager.read(["amount_total"])[0]["amount_total"], snapshot.amount_total
+        )
+        self.assertEqual(manager.visible_amount_total, snapshot.amount_total)
+        # the waterfall's SQL reads the same lines
+        for user, expected in ((self.rep_a, 2000), (self.leader, 5000)):
+            waterfall = (
+                self.env["sales.forecast.waterfall"]
+                .with_user(user)
+                .create({"snapshot_from_id": first.id, "snapshot_to_id": snapshot.id})
+            )
+            waterfall.action_compute()
+            end = waterfall.line_ids.filtered(lambda line: line.bucket == "end")
+            self.assertEqual(end.amount, expected, user.name)
