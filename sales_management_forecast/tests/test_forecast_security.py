@@ -271,3 +271,48 @@ class TestForecastSecurity(ForecastCommon):
             waterfall.action_compute()
             end = waterfall.line_ids.filtered(lambda line: line.bucket == "end")
             self.assertEqual(end.amount, expected, user.name)
+
+    # ------------------------------------------------------------------
+    # Category mapping: applied by sales managers, in their companies
+    # ------------------------------------------------------------------
+
+    def test_only_managers_apply_the_mapping_in_their_companies(self):
+        other = self.env["res.company"].create({"name": "Other mapping company"})
+        Lead = self.env["crm.lead"]
+        mine = self.create_opportunity(self.rep_a, 80, 100, date(2026, 3, 25))
+        theirs = Lead.create(
+            {
+                "name": "Opportunity of the other company",
+                "type": "opportunity",
+                "company_id": other.id,
+                "user_id": False,
+                "team_id": False,
+                "probability": 80,
+            }
+        )
+        self.assertEqual((mine | theirs).mapped("forecast_category"), ["commit"] * 2)
+
+        def make_stale():
+            self.env.flush_all()
+            self.env.cr.execute(
+                "UPDATE crm_lead SET forecast_category = 'omitted' WHERE id = ANY(%s)",
+                [(mine | theirs).ids],
+            )
+            (mine | theirs).invalidate_recordset(["forecast_category"])
+
+        make_stale()
+        for user in (self.rep_a, self.leader):
+            with self.assertRaisesRegex(AccessError, "Only sales managers"):
+                self.mapping.with_user(user).action_apply()
+        self.assertEqual(mine.forecast_category, "omitted")
+        self.mapping.with_user(self.manager).action_apply()
+        self.assertEqual(mine.forecast_category, "commit")
+        # the manager works in one company: the other's leads are not theirs
+        self.assertEqual(theirs.forecast_category, "omitted")
+        # editing a row applies the mapping the same way
+        make_stale()
+        self.mapping.rule_ids[:1].with_user(self.manager).write(
+            {"category": "pipeline"}
+        )
+        self.assertEqual(mine.forecast_category, "commit")
+        self.assertEqual(theirs.forecast_category, "omitted")
