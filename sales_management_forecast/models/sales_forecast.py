@@ -3,10 +3,14 @@
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, format_date
 
-from odoo.addons.sales_management.tools.periods import period_bounds, period_label
+from odoo.addons.sales_management.tools.periods import (
+    is_period_start,
+    period_bounds,
+    period_label,
+)
 
 # Latest entry of each kind: the one that counts, by increasing precedence.
 ENTRY_KINDS = ("submission", "leader", "manager")
@@ -84,6 +88,8 @@ class SalesForecast(models.Model):
         "res.users",
         string="Salesperson",
         index=True,
+        # the forecasts are history: archive the user instead
+        ondelete="restrict",
         domain="[('share', '=', False)]",
         help="The salesperson whose forecast this is.",
     )
@@ -91,6 +97,7 @@ class SalesForecast(models.Model):
         "crm.team",
         string="Sales Team",
         index=True,
+        ondelete="restrict",
         check_company=True,
         help="The team forecast, or the team of the salesperson: its leader "
         "adjusts the forecast.",
@@ -396,6 +403,49 @@ class SalesForecast(models.Model):
             )
         )
         return result
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("date_from", "period_type")
+    def _check_period_start(self):
+        periods = dict(self._fields["period_type"]._description_selection(self.env))
+        for forecast in self:
+            if forecast.date_from and not is_period_start(
+                forecast.date_from, forecast.period_type
+            ):
+                start, _end = period_bounds(forecast.date_from, forecast.period_type)
+                raise ValidationError(
+                    self.env._(
+                        "A forecast covers a whole %(period)s: start it on the "
+                        "first day of the %(period)s (%(start)s), not on "
+                        "%(date)s, or its opportunities would count twice.",
+                        period=periods[forecast.period_type].lower(),
+                        start=format_date(self.env, start),
+                        date=format_date(self.env, forecast.date_from),
+                    )
+                )
+
+    @api.constrains("owner_type", "user_id", "team_id")
+    def _check_owner(self):
+        for forecast in self:
+            if forecast.owner_type == "user" and not forecast.user_id:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the salesperson of the forecast %(forecast)s: "
+                        "a salesperson's forecast needs one.",
+                        forecast=forecast.display_name,
+                    )
+                )
+            if forecast.owner_type == "team" and not forecast.team_id:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the sales team of the forecast %(forecast)s: "
+                        "a team's forecast needs one.",
+                        forecast=forecast.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Simple computes

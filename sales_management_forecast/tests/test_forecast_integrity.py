@@ -4,7 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import ForecastCommon
@@ -24,6 +24,7 @@ class TestForecastIntegrity(ForecastCommon):
         cls.f_a = cls.forecast_of(cls.sheet, cls.rep_a)
         cls.f_c = cls.forecast_of(cls.sheet, cls.rep_c)
         cls.f_north = cls.forecast_of(cls.sheet, cls.team_north)
+        cls.f_south = cls.forecast_of(cls.sheet, cls.team_south)
         cls.f_company = cls.forecast_of(cls.sheet, cls.company)
         cls.rep_d = new_test_user(
             cls.env,
@@ -91,3 +92,81 @@ class TestForecastIntegrity(ForecastCommon):
             self.env["sales.forecast"]._cron_store_accuracy()
         self.assertEqual(self.f_a.accuracy_call, 1800)
         self.assertTrue(self.f_a.accuracy_date)
+
+    def test_period_starts_on_its_first_day(self):
+        Forecast = self.env["sales.forecast"].with_user(self.manager)
+        user_vals = {"owner_type": "user", "user_id": self.rep_d.id}
+        with self.assertRaisesRegex(ValidationError, "first day of the month"):
+            Forecast.create({**user_vals, "date_from": date(2026, 4, 15)})
+        with self.assertRaisesRegex(ValidationError, "first day of the quarter"):
+            Forecast.create(
+                {
+                    "owner_type": "company",
+                    "period_type": "quarter",
+                    "date_from": date(2026, 5, 1),
+                }
+            )
+        with self.assertRaisesRegex(ValidationError, "first day of the month"):
+            Forecast.browse(self.f_c.id).write({"date_from": date(2026, 3, 2)})
+        forecast = Forecast.create({**user_vals, "date_from": date(2026, 4, 1)})
+        self.assertEqual(forecast.date_to, date(2026, 4, 30))
+
+    def test_owner_is_required(self):
+        Forecast = self.env["sales.forecast"].with_user(self.manager)
+        with self.assertRaisesRegex(ValidationError, "salesperson's forecast needs"):
+            Forecast.create({"owner_type": "user", "date_from": date(2026, 4, 1)})
+        with self.assertRaisesRegex(ValidationError, "team's forecast needs one"):
+            Forecast.create({"owner_type": "team", "date_from": date(2026, 4, 1)})
+        with self.assertRaisesRegex(ValidationError, "salesperson's forecast needs"):
+            Forecast.browse(self.f_c.id).write({"user_id": False})
+        with self.assertRaisesRegex(ValidationError, "team's forecast needs one"):
+            Forecast.browse(self.f_north.id).write({"team_id": False})
+
+    def test_history_keeps_its_users_and_teams(self):
+        # a team and a salesperson with forecasts
+        with self.assertRaisesRegex(UserError, "archive it instead"):
+            self.team_south.with_user(self.manager).unlink()
+        with self.assertRaisesRegex(UserError, "archive the user instead"):
+            self.rep_c.unlink()
+        # the author of an adjustment, on no forecast of their own
+        self.add_entry(self.f_north, "manager", 5000, note="ok", user=self.manager)
+        with self.assertRaisesRegex(UserError, "archive the user instead"):
+            self.manager.unlink()
+        # a salesperson and a team in a pipeline snapshot only
+        team = self.env["crm.team"].create(
+            {"name": "East", "company_id": self.company.id}
+        )
+        lead = self.create_opportunity(self.rep_d, 30, 900, date(2026, 4, 10))
+        lead.team_id = team
+        self.env["sales.forecast.snapshot"]._take_snapshot(self.company)
+        with self.assertRaisesRegex(UserError, "archive it instead"):
+            team.unlink()
+        with self.assertRaisesRegex(UserError, "archive the user instead"):
+            self.rep_d.unlink()
+        self.assertEqual(self.f_c.user_id, self.rep_c)
+        self.assertEqual(self.f_south.team_id, self.team_south)
+        # the database refuses too, also in databases upgraded to this version
+        self.env.cr.execute(
+            """SELECT c.conrelid::regclass::text, a.attname, c.confdeltype
+                 FROM pg_constraint c
+                 JOIN pg_attribute a
+                   ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
+                WHERE c.contype = 'f'
+                  AND c.conrelid::regclass::text IN (
+                      'sales_forecast', 'sales_forecast_entry',
+                      'sales_forecast_snapshot_line')
+                  AND a.attname IN ('user_id', 'team_id')"""
+        )
+        rules = {
+            (table, column): rule for table, column, rule in self.env.cr.fetchall()
+        }
+        self.assertEqual(
+            rules,
+            {
+                ("sales_forecast", "user_id"): "r",
+                ("sales_forecast", "team_id"): "r",
+                ("sales_forecast_entry", "user_id"): "r",
+                ("sales_forecast_snapshot_line", "user_id"): "r",
+                ("sales_forecast_snapshot_line", "team_id"): "r",
+            },
+        )
