@@ -1229,6 +1229,10 @@ class SalesForecast(models.Model):
 
     def _open_entry_wizard(self, kind):
         self.ensure_one()
+        # the call below is computed in SQL, without the access check of a
+        # read: check it first (an RPC client may send any forecast id)
+        self.check_access("read")
+        self._check_entry_allowed(kind)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sales_management_forecast.sales_forecast_submit_action"
         )

@@ -316,3 +316,30 @@ class TestForecastSecurity(ForecastCommon):
         )
         self.assertEqual(mine.forecast_category, "commit")
         self.assertEqual(theirs.forecast_category, "omitted")
+
+    def test_actions_on_foreign_forecasts(self):
+        # the submission action carries the call of the forecast
+        self.assertEqual(
+            self.f_a.with_user(self.rep_a).action_submit()["context"]["default_amount"],
+            2000,
+        )
+        for forecast in (self.f_b, self.f_north, self.f_company):
+            with self.assertRaises(AccessError, msg=forecast.display_name):
+                forecast.with_user(self.rep_a).action_submit()
+            with self.assertRaises(AccessError, msg=forecast.display_name):
+                forecast.with_user(self.rep_a).action_adjust()
+        with self.assertRaises(AccessError):
+            self.f_c.with_user(self.leader).action_adjust()
+
+    def test_prepare_sheets_of_own_companies_only(self):
+        other = self.env["res.company"].create({"name": "Other preparing company"})
+        Prepare = self.env["sales.forecast.prepare"].with_user(self.manager)
+        with self.assertRaises(AccessError):
+            Prepare.create(
+                {"company_id": other.id, "date": date(2026, 4, 1)}
+            ).action_prepare()
+        self.assertFalse(
+            self.env["sales.forecast"].search([("company_id", "=", other.id)])
+        )
+        action = Prepare.create({"date": date(2026, 4, 1)}).action_prepare()
+        self.assertTrue(self.env["sales.forecast"].search(action["domain"]))
