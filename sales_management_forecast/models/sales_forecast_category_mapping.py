@@ -6,8 +6,16 @@ from odoo.exceptions import AccessError, ValidationError
 from .crm_lead import format_percent
 
 # Context key: the rows of a mapping are being saved together, check the
-# mapping as a whole once they all are.
+# mapping as a whole once they all are. Its value must be this very object,
+# which only the mapping's own create and write can put there: a JSON-RPC
+# client may send the key, never the object, so it cannot skip the checks.
 DEFER_CHECK = "sales_forecast_mapping_defer_check"
+DEFERRED = object()
+
+
+def checks_deferred(env):
+    """Whether the mapping's create or write is saving its rows (see above)."""
+    return env.context.get(DEFER_CHECK) is DEFERRED
 
 
 class SalesForecastCategoryMapping(models.Model):
@@ -55,14 +63,14 @@ class SalesForecastCategoryMapping(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         mappings = super(
-            SalesForecastCategoryMapping, self.with_context(**{DEFER_CHECK: True})
+            SalesForecastCategoryMapping, self.with_context(**{DEFER_CHECK: DEFERRED})
         ).create(vals_list)
-        mappings.with_context(**{DEFER_CHECK: False})._check_rules()
+        mappings.with_context(**{DEFER_CHECK: None})._check_rules()
         return mappings.with_env(self.env)
 
     def write(self, vals):
         result = super(
-            SalesForecastCategoryMapping, self.with_context(**{DEFER_CHECK: True})
+            SalesForecastCategoryMapping, self.with_context(**{DEFER_CHECK: DEFERRED})
         ).write(vals)
         if "rule_ids" in vals or "active" in vals or "company_id" in vals:
             self._check_rules()

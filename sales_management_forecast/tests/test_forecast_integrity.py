@@ -4,6 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -170,3 +171,34 @@ class TestForecastIntegrity(ForecastCommon):
                 ("sales_forecast_snapshot_line", "team_id"): "r",
             },
         )
+
+    def test_mapping_checks_cannot_be_skipped_by_a_context_key(self):
+        row = self.mapping.rule_ids.filtered(
+            lambda rule: not rule.stage_id and rule.probability_from == 30
+        )
+        # the key the mapping uses to check its rows once all are saved
+        Row = row.with_user(self.manager).with_context(
+            sales_forecast_mapping_defer_check=True
+        )
+        # (assertRaises rolls back what the failed call wrote, as a request would)
+        with self.assertRaises(ValidationError) as caught:
+            Row.write({"probability_from": 40})
+        self.assertIn("leave a gap", str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            Row.unlink()
+        self.assertIn("leave a gap", str(caught.exception))
+        self.assertTrue(row.exists())
+        self.assertEqual(row.probability_from, 30)
+        # the mapping's own form still saves moved boundaries together
+        previous = self.mapping.rule_ids.filtered(
+            lambda rule: not rule.stage_id and rule.probability_from == 0
+        )
+        self.mapping.with_user(self.manager).write(
+            {
+                "rule_ids": [
+                    Command.update(previous.id, {"probability_to": 40}),
+                    Command.update(row.id, {"probability_from": 40}),
+                ]
+            }
+        )
+        self.assertEqual(row.probability_from, 40)
