@@ -93,17 +93,24 @@ class CrmLead(models.Model):
         return True
 
     @api.model
-    def _apply_forecast_mapping(self, lead_ids=None):
+    def _apply_forecast_mapping(self, lead_ids=None, company_ids=None):
         """Set the category of every lead the mapping decides, in one statement.
 
         Won and lost opportunities get their outcome, leads with a category
         chosen by hand keep it, the others get the category of the mapping
         of their company (or the default mapping). Only leads whose category
-        changes are written. ``lead_ids`` restricts the update (all leads
-        when None). Returns the ids of the leads changed.
+        changes are written. ``lead_ids`` restricts the update, and
+        ``company_ids`` to the leads of these companies and those without a
+        company (all leads when None). Returns the ids of the leads changed.
         """
         self.env.flush_all()
         scope = SQL("TRUE") if lead_ids is None else SQL("l.id = ANY(%s)", lead_ids)
+        if company_ids is not None:
+            scope = SQL(
+                "%s AND (l.company_id = ANY(%s) OR l.company_id IS NULL)",
+                scope,
+                list(company_ids),
+            )
         self.env.cr.execute(
             SQL(
                 """
