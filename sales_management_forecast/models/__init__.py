@@ -8,6 +8,4 @@ from . import sales_forecast_snapshot_line
 from . import res_config_settings
 from . import sales_forecast_statistical
 from . import res_company
-from . import res_users
-from . import crm_team
 from . import sales_scorecard

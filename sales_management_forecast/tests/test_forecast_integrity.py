@@ -125,13 +125,13 @@ class TestForecastIntegrity(ForecastCommon):
 
     def test_history_keeps_its_users_and_teams(self):
         # a team and a salesperson with forecasts
-        with self.assertRaisesRegex(UserError, "archive it instead"):
+        with self.assertRaisesRegex(UserError, "Archive it instead"):
             self.team_south.with_user(self.manager).unlink()
-        with self.assertRaisesRegex(UserError, "archive the user instead"):
+        with self.assertRaisesRegex(UserError, "Archive it instead"):
             self.rep_c.unlink()
         # the author of an adjustment, on no forecast of their own
         self.add_entry(self.f_north, "manager", 5000, note="ok", user=self.manager)
-        with self.assertRaisesRegex(UserError, "archive the user instead"):
+        with self.assertRaisesRegex(UserError, "Archive it instead"):
             self.manager.unlink()
         # a salesperson and a team in a pipeline snapshot only
         team = self.env["crm.team"].create(
@@ -140,9 +140,9 @@ class TestForecastIntegrity(ForecastCommon):
         lead = self.create_opportunity(self.rep_d, 30, 900, date(2026, 4, 10))
         lead.team_id = team
         self.env["sales.forecast.snapshot"]._take_snapshot(self.company)
-        with self.assertRaisesRegex(UserError, "archive it instead"):
+        with self.assertRaisesRegex(UserError, "Archive it instead"):
             team.unlink()
-        with self.assertRaisesRegex(UserError, "archive the user instead"):
+        with self.assertRaisesRegex(UserError, "Archive it instead"):
             self.rep_d.unlink()
         self.assertEqual(self.f_c.user_id, self.rep_c)
         self.assertEqual(self.f_south.team_id, self.team_south)
