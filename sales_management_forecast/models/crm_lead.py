@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
+# fields of the forecast on leads, checked like every value entered in the addons
+FORECAST_LEAD_FIELDS = ("forecast_category", "forecast_category_manual")
 FORECAST_CATEGORIES = [
     ("pipeline", "Pipeline"),
     ("best_case", "Best Case"),
@@ -41,6 +43,19 @@ class CrmLead(models.Model):
         help="The category the salesperson chose for this open opportunity; "
         "the mapping never overwrites it. Empty: the mapping decides.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        guard = self.env["sales.input.guard"]
+        for vals in vals_list:
+            guard._sm_check_model_values(self, vals, FORECAST_LEAD_FIELDS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["sales.input.guard"]._sm_check_model_values(
+            self, vals, FORECAST_LEAD_FIELDS
+        )
+        return super().write(vals)
 
     def _auto_init(self):
         # Create the columns before the ORM would compute them lead by lead

@@ -7,3 +7,4 @@ from . import test_forecast_snapshot
 from . import test_forecast_statistical
 from . import test_forecast_accuracy
 from . import test_funnel
+from . import test_forecast_input
