@@ -1,0 +1,187 @@
+# Copyright 2026 Sales Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Each role tries, over JSON-RPC as a web client or script would, what the
+security review reproduced: every attempt ends in a clear access or validation
+error and changes nothing.
+
+The requests go through Odoo's HTTP layer (``/web/dataset/call_kw`` with a
+logged-in session), so what the JSON decoder gives the server (NaN, strings,
+lists) is what the models receive.
+"""
+
+import json
+from datetime import date
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.sales_management_forecast.tests.common import ForecastCommon
+
+CLEAR_ERRORS = {
+    "odoo.exceptions.AccessError",
+    "odoo.exceptions.UserError",
+    "odoo.exceptions.ValidationError",
+    "odoo.exceptions.MissingError",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestHostileRpc(ForecastCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_company = cls.env["res.company"].create({"name": "Other Co (RPC)"})
+        # the current month: submissions are open, so a refusal is about access
+        cls.sheet = cls.prepare_sheet(day=date.today())
+        cls.forecast_b = cls.forecast_of(cls.sheet, cls.rep_b)
+        cls.forecast_company = cls.forecast_of(cls.sheet, cls.company)
+        cls.plan = cls.create_plan("sale")
+        cls.quota = cls.create_quota(cls.plan, cls.rep_a, date(2026, 3, 1), 1000)
+        cls.plan.action_activate()
+        cls.plan.action_close()
+        cls.rule = cls.env["sales.scoring.rule"].create(
+            {"name": "RPC rule", "domain": "[]", "points": 5}
+        )
+        cls.period = cls.env["sales.scorecard.period"].create(
+            {"company_id": cls.company.id, "date_from": date(2026, 1, 1)}
+        )
+        cls.period.action_close()
+        cls.review = cls.env["sales.evaluation"].create(
+            {
+                "user_id": cls.rep_a.id,
+                "period_id": cls.period.id,
+                "team_id": cls.team_north.id,
+            }
+        )
+        cls.review.with_user(cls.leader).action_share()
+
+    def call(self, login, model, method, args, kwargs=None):
+        """The JSON-RPC error name of the call, or None when it succeeded."""
+        self.authenticate(login, login)
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        }
+        # json.dumps writes NaN and Infinity as JSON-RPC clients of Python do
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        body = response.json()
+        if "error" not in body:
+            return None
+        return body["error"]["data"]["name"]
+
+    def assert_refused(self, login, model, method, args, kwargs=None, errors=None):
+        error = self.call(login, model, method, args, kwargs)
+        self.assertIn(error, errors or CLEAR_ERRORS, f"{login}: {model}.{method}{args}")
+
+    def test_salesperson_reads_no_colleague_figures(self):
+        forecast_a = self.forecast_of(self.sheet, self.rep_a)
+        self.assertIsNone(
+            self.call(
+                "sm_rep_a",
+                "sales.forecast.submit",
+                "create",
+                [{"forecast_id": forecast_a.id, "amount": 1}],
+            )
+        )
+        self.assert_refused(
+            "sm_rep_a",
+            "sales.forecast.submit",
+            "create",
+            [{"forecast_id": self.forecast_b.id, "amount": 1}],
+            errors={"odoo.exceptions.AccessError"},
+        )
+        self.assert_refused(
+            "sm_rep_a",
+            "sales.forecast.submit",
+            "create",
+            [{"forecast_id": self.forecast_company.id, "amount": 1}],
+            errors={"odoo.exceptions.AccessError"},
+        )
+        self.assert_refused(
+            "sm_rep_a",
+            "sales.forecast.snapshot",
+            "search_read",
+            [[]],
+            {"fields": ["amount_total", "weighted_total"]},
+        )
+        self.assert_refused(
+            "sm_rep_a",
+            "sales.forecast.category.mapping",
+            "action_apply",
+            [self.mapping.ids],
+        )
+
+    def test_context_keys_grant_nothing(self):
+        self.assert_refused(
+            "sm_manager",
+            "sales.scorecard.period",
+            "write",
+            [self.period.ids, {"state": "open"}],
+            {"context": {"sales_scorecard_closing": True}},
+        )
+        self.assert_refused(
+            "sm_manager", "sales.scorecard.period", "unlink", [self.period.ids]
+        )
+        self.assertEqual(self.period.state, "closed")
+
+    def test_frozen_history_stays_frozen(self):
+        self.assert_refused(
+            "sm_manager",
+            "sales.quota",
+            "write",
+            [self.quota.ids, {"snapshot_achieved": 1e6}],
+        )
+        self.assert_refused(
+            "sm_manager",
+            "sales.forecast",
+            "write",
+            [self.forecast_b.ids, {"accuracy": 99}],
+        )
+        for vals in ({"state": "acknowledged"}, {"state": "done"}, {"state": "draft"}):
+            self.assert_refused(
+                "sm_leader", "sales.evaluation", "write", [self.review.ids, vals]
+            )
+        self.assertEqual(self.review.state, "shared")
+        self.assertEqual(self.quota.snapshot_achieved, 0)
+
+    def test_wrong_types_are_validation_errors(self):
+        for value in (float("nan"), float("inf"), 1e300, "abc", [1], {"a": 1}):
+            for field in ("decay_per_week", "points"):
+                self.assert_refused(
+                    "sm_manager",
+                    "sales.scoring.rule",
+                    "write",
+                    [self.rule.ids, {field: value}],
+                )
+        self.rule.invalidate_recordset()
+        self.assertEqual((self.rule.decay_per_week, self.rule.points), (0, 5))
+        # the same channel writes a sound value
+        self.assertIsNone(
+            self.call(
+                "sm_manager",
+                "sales.scoring.rule",
+                "write",
+                [self.rule.ids, {"decay_per_week": "1.5"}],
+            )
+        )
+        self.rule.invalidate_recordset()
+        self.assertEqual(self.rule.decay_per_week, 1.5)
+
+    def test_other_company_refused(self):
+        self.assert_refused(
+            "sm_manager",
+            "sales.category.propensity",
+            "create",
+            [{"company_id": self.other_company.id, "product_categ_id": 1}],
+        )
