@@ -24,17 +24,9 @@ import pytest
 
 pytest.importorskip("odoo")
 
-from access_common import (
-    OWNERS,
-    ROLES,
-    SPECS,
-    TEAMS,
-    TODAY,
-    AccessCommon,
-    addon_models,
-    entry_kind,
-    rolled_back,
-)
+from access_common import AccessCommon
+from access_fixtures import SPECS, WIZARDS
+from access_roles import OWNERS, ROLES, TEAMS, TODAY, addon_models, rolled_back
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -65,13 +57,13 @@ CONFIGURATION = {
     "portal":        (NO,      NO,      NO,      NO),
 }
 REVIEWS = {  # read once shared; the leader manages the team's, not their own
-    "ops":           CRUD,
-    "salesman_own":  (OWN,     NO,         NO,         NO),
-    "salesman_all":  (OWN,     NO,         NO,         NO),
-    "team_leader":   (TEAM,    "team-own", "team-own", "team-own"),
-    "manager":       (COMPANY, COMPANY,    COMPANY,    COMPANY),
-    "other_company": (COMPANY, COMPANY,    COMPANY,    COMPANY),
-    "portal":        (NO,      NO,         NO,         NO),
+    "ops":           (*CRUD,                                       "read_draft"),
+    "salesman_own":  (OWN,     NO,         NO,         NO,         NO),
+    "salesman_all":  (OWN,     NO,         NO,         NO,         NO),
+    "team_leader":   (TEAM,    "team-own", "team-own", "team-own", "team-own"),
+    "manager":       (COMPANY, COMPANY,    COMPANY,    COMPANY,    COMPANY),
+    "other_company": (COMPANY, COMPANY,    COMPANY,    COMPANY,    COMPANY),
+    "portal":        (NO,      NO,         NO,         NO,         NO),
 }
 OWNED_READ_ONLY = {  # forecasts' history and projections: nobody writes them
     "ops":           CRUD,
@@ -296,7 +288,8 @@ def share_reviews(case):
     )
 
 
-# Done before reading (inside a rolled-back savepoint): reviews are read once shared.
+# Done before "read" (in a rolled-back savepoint): reviews are read once shared,
+# their drafts are checked by "read_draft".
 PREPARE_READ = {
     "sales.evaluation": share_reviews,
     "sales.evaluation.kpi": share_reviews,
@@ -307,11 +300,6 @@ PREPARE_READ = {
 
 @freeze_time(TODAY)
 class TestAccessMatrix(AccessCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.category = cls.env["product.category"].create({"name": "Matrix category"})
-
     def check(self, outcomes):
         failures = [line for line in outcomes if line]
         if failures:
@@ -327,7 +315,7 @@ class TestAccessMatrix(AccessCommon):
                 self.env.flush_all()
         except REFUSED:
             return "refused"
-        except Exception as error:  # noqa: BLE001 - reported as a failure
+        except Exception as error:  # reported as a failure
             return f"{type(error).__name__}: {error}"
         return "ok"
 
@@ -387,24 +375,27 @@ class TestAccessMatrix(AccessCommon):
 
     def test_read(self):
         outcomes = []
-        for model in self.models_with("read"):
-            for role in ROLES:
-                outcomes.extend(self.read_outcomes(model, role))
+        for op in ("read", "read_draft"):
+            for model in self.models_with(op):
+                for role in ROLES:
+                    outcomes.extend(self.read_outcomes(model, role, op))
         self.check(outcomes)
 
-    def read_outcomes(self, model, role):
+    def read_outcomes(self, model, role, op):
+        """read() of each record, search_read() and read_group() of them all."""
         user = self.users[role]
         records = self.fixtures[model]
         owner_of = {record.id: owner for owner, record in records.items()}
         Model = self.env[model].with_user(user)
         field = probe_field(Model)
+        domain = [("id", "in", list(owner_of))]
         with rolled_back(self.env):
-            if model in PREPARE_READ:
+            if op == "read" and model in PREPARE_READ:
                 PREPARE_READ[model](self)
-            read = {}
-            for owner, record in records.items():
-                read[owner] = self.outcome(record.with_user(user).read, [field])
-            domain = [("id", "in", list(owner_of))]
+            read = {
+                owner: self.outcome(record.with_user(user).read, [field])
+                for owner, record in records.items()
+            }
             try:
                 found = Model.search_read(domain, [field])
                 searched = {owner_of[row["id"]]: "ok" for row in found}
@@ -415,16 +406,17 @@ class TestAccessMatrix(AccessCommon):
                 count = groups[0]["__count"] if groups else 0
             except AccessError:
                 count = 0
-        expected = expected_owners(model, role, "read")
+        expected = expected_owners(model, role, op)
+        suffix = op.removeprefix("read")
         result = [
-            self.compare(model, role, "read", read),
-            self.compare(model, role, "search_read", searched, "read"),
+            self.compare(model, role, op, read),
+            self.compare(model, role, f"search_read{suffix}", searched, op),
         ]
         if count != len(expected):
-            scope = EXPECTED[model][role][EXPECTED[model]["ops"].index("read")]
+            scope = EXPECTED[model][role][EXPECTED[model]["ops"].index(op)]
             result.append(
-                f"{model} | {role} | read_group: expected {len(expected)} records "
-                f"({scope!r}), counted {count}"
+                f"{model} | {role} | read_group{suffix}: expected {len(expected)} "
+                f"records ({scope!r}), counted {count}"
             )
         return result
 
@@ -540,78 +532,6 @@ class TestAccessMatrix(AccessCommon):
                     )
         self.check(outcomes)
 
-    def wizard_specs(self):
-        """{wizard: (target model, field, values(actor, target), action)}."""
-        return {
-            "sales.forecast.submit": (
-                "sales.forecast",
-                "forecast_id",
-                lambda actor, forecast: {
-                    "forecast_id": forecast.id,
-                    "kind": entry_kind(self, forecast, actor),
-                    "amount": 10.0,
-                    "note": "Matrix",
-                },
-                "action_confirm",
-            ),
-            "sales.quota.distribute": (
-                "sales.quota.plan",
-                "plan_id",
-                lambda actor, plan: {
-                    "plan_id": plan.id,
-                    "team_id": self.company_team(plan.company_id).id,
-                    "amount": 1200.0,
-                },
-                "action_distribute",
-            ),
-            "sales.evaluation.generate": (
-                "sales.scorecard.period",
-                "period_id",
-                lambda actor, period: {
-                    "period_id": period.id,
-                    "team_id": self.company_team(actor.company_id).id,
-                },
-                "action_generate",
-            ),
-            "sales.forecast.waterfall": (
-                "sales.forecast.snapshot",
-                "snapshot_to_id",
-                lambda actor, snapshot: {
-                    "company_id": snapshot.company_id.id,
-                    "snapshot_from_id": self.earlier_snapshot(snapshot).id,
-                    "snapshot_to_id": snapshot.id,
-                },
-                "action_compute",
-            ),
-            "sales.forecast.prepare": (
-                "res.company",
-                "company_id",
-                lambda actor, company: {
-                    "company_id": company.id,
-                    "period_type": "month",
-                    "date": TODAY,
-                },
-                "action_prepare",
-            ),
-            "sales.category.propensity": (
-                "res.company",
-                "company_id",
-                lambda actor, company: {
-                    "company_id": company.id,
-                    "product_categ_id": self.category.id,
-                },
-                "action_rank",
-            ),
-        }
-
-    def company_team(self, company):
-        return self.teams["team_a" if company == self.companies["a"] else "team_x"]
-
-    def earlier_snapshot(self, snapshot):
-        return next(
-            first for first, second in self.snapshots.values() if second == snapshot
-        )
-
     def wizard_targets(self, target_model, role):
         """{owner: (record, readable by the role per EXPECTED)}."""
         if target_model == "res.company":
@@ -627,39 +547,40 @@ class TestAccessMatrix(AccessCommon):
 
     def test_wizards_refuse_records_the_user_cannot_read(self):
         outcomes = []
-        for wizard, (target, field, values, action) in self.wizard_specs().items():
-            # related fields through the record would show it: refuse before
-            leaky = any(
-                f.related and f.related.split(".")[0] == field
-                for f in self.env[wizard]._fields.values()
-            )
+        for wizard in WIZARDS:
             for role in ROLES:
-                if EXPECTED[wizard][role][0] != YES:
-                    continue
-                user = self.users[role]
-                problems = {}
-                for owner, (record, readable) in self.wizard_targets(
-                    target, role
-                ).items():
-                    step = self.wizard_run(wizard, user, values(user, record), action)
-                    if step not in (None, "create", "read", "action"):
-                        problem = step
-                    elif readable and step in ("create", "read"):
-                        problem = f"readable, but refused at {step} (fix the test)"
-                    elif not readable and not (
-                        step in ("create", "read") or (step == "action" and not leaky)
-                    ):
-                        problem = "not readable, but " + (
-                            "its related fields show it" if leaky else "accepted"
-                        )
-                    else:
-                        continue
-                    problems.setdefault(problem, []).append(owner)
-                outcomes.extend(
-                    f"{wizard} | {role} | {field} of {owners}: {problem}"
-                    for problem, owners in problems.items()
-                )
+                if EXPECTED[wizard][role][0] == YES:
+                    outcomes.extend(self.wizard_outcomes(wizard, role))
         self.check(outcomes)
+
+    def wizard_outcomes(self, wizard, role):
+        spec, user = WIZARDS[wizard], self.users[role]
+        # related fields through the record would show it: refuse before the action
+        leaky = any(
+            field.related and field.related.split(".")[0] == spec.field
+            for field in self.env[wizard]._fields.values()
+        )
+        problems = {}
+        for owner, (record, readable) in self.wizard_targets(spec.target, role).items():
+            vals = spec.build(self, user, record)
+            step = self.wizard_run(wizard, user, vals, spec.action)
+            if step not in (None, "create", "read", "action"):
+                problem = step
+            elif readable and step in ("create", "read"):
+                problem = f"readable, but refused at {step} (fix the test)"
+            elif readable or step in ("create", "read"):
+                continue
+            elif step == "action" and not leaky:
+                continue
+            else:
+                problem = "not readable, but " + (
+                    "its related fields show it" if leaky else "accepted"
+                )
+            problems.setdefault(problem, []).append(owner)
+        return [
+            f"{wizard} | {role} | {spec.field} of {owners}: {problem}"
+            for problem, owners in problems.items()
+        ]
 
     def wizard_run(self, wizard, user, vals, action):
         """The step (create, read, action) refused with an AccessError (or a
@@ -678,6 +599,6 @@ class TestAccessMatrix(AccessCommon):
         except (UserError, ValidationError):
             # a business refusal of the action says nothing of the record's access
             return None if step == "action" else step
-        except Exception as error:  # noqa: BLE001 - reported as a failure
+        except Exception as error:  # reported as a failure
             return f"{type(error).__name__} at {step}: {error}".strip()
         return None

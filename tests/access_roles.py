@@ -1,0 +1,109 @@
+"""Roles, owners and helpers of the cross-addon access and input tests.
+
+The tests build two companies (``a`` and ``b``), a user per role (``ROLES``)
+and three sales teams (``TEAMS``); fixture records belong to the owners of
+``OWNERS``: a role user, a salesperson of another team, a team, a company or
+nobody (no company). Imported by Odoo test modules of tests/ only, after
+``pytest.importorskip("odoo")``.
+"""
+
+from collections import namedtuple
+from contextlib import contextmanager
+from datetime import date
+
+ADDONS = (
+    "sales_management",
+    "sales_management_forecast",
+    "sales_management_recruiting",
+)
+# Every date of the fixtures is relative to this day (tests freeze time to it).
+TODAY = date(2026, 3, 15)
+
+# Roles: groups, company and the sales team they belong to (or lead).
+Role = namedtuple("Role", "groups company team leads")
+ROLES = {
+    "salesman_own": Role("sales_team.group_sale_salesman", "a", "team_a", False),
+    "salesman_all": Role(
+        "sales_team.group_sale_salesman_all_leads", "a", "team_a", False
+    ),
+    "team_leader": Role(
+        "sales_management.group_sales_team_leader", "a", "team_a", True
+    ),
+    "manager": Role("sales_team.group_sale_manager", "a", None, False),
+    "other_company": Role("sales_team.group_sale_manager", "b", "team_x", False),
+    "portal": Role("base.group_portal", "a", None, False),
+}
+# Salespeople who are no role: the other team's and the other company's.
+EXTRA_USERS = {"rep_b": ("a", "team_b"), "rep_x": ("b", "team_x")}
+# Teams: company, leader (a role).
+TEAMS = {"team_a": ("a", "team_leader"), "team_b": ("a", None), "team_x": ("b", None)}
+
+# Owners of fixture records: user (a role or an extra user), team, company.
+Owner = namedtuple("Owner", "user team company")
+OWNERS = {
+    "salesman_own": Owner("salesman_own", "team_a", "a"),
+    "salesman_all": Owner("salesman_all", "team_a", "a"),
+    "team_leader": Owner("team_leader", "team_a", "a"),
+    "rep_b": Owner("rep_b", "team_b", "a"),
+    "manager": Owner("manager", None, "a"),
+    "other_company": Owner("other_company", "team_x", "b"),
+    "team_a": Owner(None, "team_a", "a"),
+    "team_b": Owner(None, "team_b", "a"),
+    "company_a": Owner(None, None, "a"),
+    "company_b": Owner(None, None, "b"),
+    "global": Owner(None, None, None),
+}
+USER_OWNERS = (
+    "salesman_own",
+    "salesman_all",
+    "team_leader",
+    "rep_b",
+    "manager",
+    "other_company",
+)
+TEAM_OWNERS = ("team_a", "team_b")
+COMPANY_OWNERS = ("company_a", "company_b")
+# Leads and orders: of each salesperson, of a team without salesperson, of nobody.
+LEAD_OWNERS = (*USER_OWNERS, "team_a", "company_a")
+# The salespeople with a scorecard: members of a team.
+MEMBER_OWNERS = (
+    "salesman_own",
+    "salesman_all",
+    "team_leader",
+    "rep_b",
+    "other_company",
+)
+
+# Context keys of the scheduled jobs and of period closing: an RPC client can
+# send them too, so every attempt of a role carries them (they give no right).
+JOB_CONTEXT = {
+    "sales_scorecard_closing": True,
+    "sales_forecast_snapshot_job": True,
+    "sales_forecast_statistical_job": True,
+}
+
+
+def addon_models(env):
+    """Names of the models the three addons define (abstract ones left out)."""
+    names = env["ir.model.data"].search(
+        [("module", "in", ADDONS), ("model", "=", "ir.model")]
+    )
+    models = env["ir.model"].browse(names.mapped("res_id")).mapped("model")
+    return sorted(
+        name
+        for name in set(models)
+        if name in env
+        and env[name]._original_module in ADDONS
+        and not env[name]._abstract
+    )
+
+
+@contextmanager
+def rolled_back(env):
+    """Run the block in a savepoint that is always rolled back (cache cleared)."""
+    savepoint = env.cr.savepoint()
+    try:
+        yield
+    finally:
+        savepoint.close(rollback=True)
+        env.invalidate_all()
