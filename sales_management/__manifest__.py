@@ -3,7 +3,7 @@
 {
     "name": "Sales Management",
     "summary": "Sales targets with live attainment, pipeline coverage and pace",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-management/sales-management",
     "author": "Sales Management contributors",
@@ -19,6 +19,7 @@
         "security/ir.model.access.csv",
         "security/sales_quota_security.xml",
         "security/sales_scoring_security.xml",
+        "security/sales_team_leader_security.xml",
         "security/sales_performance_security.xml",
         "data/ir_cron_data.xml",
         "data/sales_scoring_data.xml",

@@ -1,3 +1,4 @@
+from . import sales_input_guard
 from . import sales_quota_plan
 from . import sales_quota
 from . import sales_scoring_grade

@@ -138,33 +138,43 @@ class CrmLead(models.Model):
         leads = self.exists()
         if not leads:
             return
+        # Rules score the leads of their own company; leads without a company
+        # are scored by the rules of the company of whoever edits them.
         rules = (
             self.env["sales.scoring.rule"]
             .sudo()
-            .search([("company_id", "in", [False, *leads.company_id.ids])])
+            .search(
+                [("company_id", "in", (leads.company_id | self.env.company).ids)]
+            )
         )
         now = fields.Datetime.now()
         last_contact = leads._sm_last_contact_dates()
         detail = {lead.id: [] for lead in leads}
         for rule in rules:
             domain = rule._get_domain()
-            scope = leads
-            if rule.company_id:
-                scope = leads.filtered(
-                    lambda lead, r=rule: lead.company_id == r.company_id
-                )
+            company = rule.company_id
+            scope = leads.filtered(
+                lambda lead, c=company: (lead.company_id or self.env.company) == c
+            )
+            if not scope:
+                continue
+            # the condition is tested within the rule's company: its
+            # company-dependent values, and only its own or shared customers
+            sudo_env = self.sudo().with_company(company).env
             if rule.applies_on == "lead":
                 matched = (
-                    self.sudo()
+                    sudo_env["crm.lead"]
                     .with_context(active_test=False)
                     .search([("id", "in", scope.ids), *domain])
                 )
             else:
                 partners = scope.partner_id.commercial_partner_id
-                hits = (
-                    self.env["res.partner"]
-                    .sudo()
-                    .search([("id", "in", partners.ids), *domain])
+                hits = sudo_env["res.partner"].search(
+                    [
+                        ("id", "in", partners.ids),
+                        ("company_id", "in", (False, company.id)),
+                        *domain,
+                    ]
                 )
                 matched = scope.filtered(
                     lambda lead, hits=hits: (

@@ -34,6 +34,10 @@ class CrmTeam(models.Model):
         "Current Target Unit", compute="_compute_quota_current"
     )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sales_history(self):
+        self.env["sales.input.guard"]._sm_check_unreferenced(self)
+
     @api.depends_context("uid", "tz")
     def _compute_quota_current(self):
         quotas = self.env["sales.quota"].search(

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -19,3 +19,7 @@ class ResUsers(models.Model):
     @property
     def SELF_WRITEABLE_FIELDS(self):
         return super().SELF_WRITEABLE_FIELDS + ["sales_digest_optout"]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sales_history(self):
+        self.env["sales.input.guard"]._sm_check_unreferenced(self)

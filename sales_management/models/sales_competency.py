@@ -8,6 +8,7 @@ class SalesCompetency(models.Model):
 
     _name = "sales.competency"
     _description = "Sales Competency"
+    _inherit = ["sales.input.guard"]
     _order = "sequence, id"
 
     name = fields.Char(

@@ -16,7 +16,7 @@ class SalesEvaluation(models.Model):
 
     _name = "sales.evaluation"
     _description = "Sales Evaluation Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.input.guard"]
     _order = "date_from desc, user_id, id desc"
     _rec_names_search = ["user_id", "period_id"]
 

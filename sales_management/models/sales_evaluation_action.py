@@ -12,6 +12,7 @@ class SalesEvaluationAction(models.Model):
 
     _name = "sales.evaluation.action"
     _description = "Coaching Action"
+    _inherit = ["sales.input.guard"]
     _order = "evaluation_id, date_deadline, id"
 
     evaluation_id = fields.Many2one(

@@ -11,6 +11,7 @@ class SalesEvaluationKpi(models.Model):
 
     _name = "sales.evaluation.kpi"
     _description = "Review Scorecard KPI"
+    _inherit = ["sales.input.guard"]
     _order = "evaluation_id, sequence, id"
 
     evaluation_id = fields.Many2one(

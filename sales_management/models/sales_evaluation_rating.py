@@ -9,6 +9,7 @@ class SalesEvaluationRating(models.Model):
 
     _name = "sales.evaluation.rating"
     _description = "Review Competency Rating"
+    _inherit = ["sales.input.guard"]
     _order = "evaluation_id, sequence, id"
 
     evaluation_id = fields.Many2one(

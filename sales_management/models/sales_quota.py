@@ -18,7 +18,8 @@ from .sales_quota_plan import FROZEN_EXEMPT_PREFIXES
 # Tolerance, in percentage points, before a target counts as behind or
 # ahead of pace.
 PACE_TOLERANCE = 5.0
-# Fields the system writes on targets of an active plan to store figures.
+# Fields only the system writes (in superuser mode) to store the figures of
+# targets of active plans; frozen with the rest once the plan is closed.
 SNAPSHOT_FIELDS = {
     "snapshot_achieved",
     "snapshot_pipeline",
@@ -30,7 +31,7 @@ SNAPSHOT_FIELDS = {
 class SalesQuota(models.Model):
     _name = "sales.quota"
     _description = "Sales Target"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.input.guard"]
     _order = "plan_id desc, date_from, target_type, user_id, team_id, id"
     _rec_names_search = ["user_id", "team_id", "plan_id"]
 
@@ -62,6 +63,7 @@ class SalesQuota(models.Model):
         "res.users",
         string="Salesperson",
         index=True,
+        ondelete="restrict",
         domain="[('share', '=', False)]",
         tracking=True,
     )
@@ -69,6 +71,7 @@ class SalesQuota(models.Model):
         "crm.team",
         string="Sales Team",
         index=True,
+        ondelete="restrict",
         compute="_compute_team_id",
         store=True,
         readonly=False,
@@ -776,6 +779,16 @@ class SalesQuota(models.Model):
                 )
             if quota.target_type == "team" and not quota.team_id:
                 raise ValidationError(self.env._("A team target needs a sales team."))
+            if quota.target_type == "user" and (
+                quota.user_id.share or not quota.user_id.active
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot have a target: targets are for active "
+                        "internal users, not archived, portal or public ones.",
+                        user=quota.user_id.name,
+                    )
+                )
 
     @api.constrains("date_from", "plan_id")
     def _check_period(self):
@@ -843,18 +856,26 @@ class SalesQuota(models.Model):
     def create(self, vals_list):
         plan_ids = {vals.get("plan_id") for vals in vals_list if vals.get("plan_id")}
         self.env["sales.quota.plan"].browse(plan_ids)._check_not_closed()
+        if not self.env.su and any(SNAPSHOT_FIELDS & set(vals) for vals in vals_list):
+            self._raise_stored_figures()
         return super().create(vals_list)
 
     def write(self, vals):
-        if any(
-            not field.startswith(FROZEN_EXEMPT_PREFIXES)
-            and field not in SNAPSHOT_FIELDS
-            for field in vals
-        ):
+        if any(not field.startswith(FROZEN_EXEMPT_PREFIXES) for field in vals):
             self.plan_id._check_not_closed()
             if "plan_id" in vals:
                 self.env["sales.quota.plan"].browse(vals["plan_id"])._check_not_closed()
+        if SNAPSHOT_FIELDS & set(vals) and not self.env.su:
+            self._raise_stored_figures()
         return super().write(vals)
+
+    def _raise_stored_figures(self):
+        raise UserError(
+            self.env._(
+                "The stored figures of a target are computed from the orders, "
+                "invoices and opportunities: they cannot be entered by hand."
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
@@ -885,7 +906,8 @@ class SalesQuota(models.Model):
             ):
                 vals["reached_notified"] = True
                 reached |= quota
-            quota.write(vals)
+            # stored figures are the system's: callers checked the user's rights
+            quota.sudo().write(vals)
         for quota in reached:
             quota._notify_target_reached()
 

@@ -10,12 +10,16 @@ AMOUNT_METRICS = ("sale", "invoice", "margin")
 # Fields that may still change on a closed plan: messages, followers and
 # activities live beside the record and do not alter its figures.
 FROZEN_EXEMPT_PREFIXES = ("message_", "activity_", "website_message")
+# Fields only the plan's buttons write (in superuser mode, after checking the
+# user's rights): a JSON-RPC client can send any context key, but cannot ask
+# for superuser mode.
+PLAN_WORKFLOW_FIELDS = {"state", "closed_date", "closed_uid"}
 
 
 class SalesQuotaPlan(models.Model):
     _name = "sales.quota.plan"
     _description = "Sales Target Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.input.guard"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
@@ -195,10 +199,38 @@ class SalesQuotaPlan(models.Model):
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(
+            vals.get("state", "draft") != "draft" or vals.get("closed_date")
+            for vals in vals_list
+        ):
+            raise UserError(
+                self.env._(
+                    "A target plan starts as a draft; activate it with its "
+                    "Activate button."
+                )
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
         if any(not field.startswith(FROZEN_EXEMPT_PREFIXES) for field in vals):
             self._check_not_closed()
+        if PLAN_WORKFLOW_FIELDS & set(vals) and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The status of a target plan changes with its Activate, Reset "
+                    "to Draft and Close buttons only."
+                )
+            )
         return super().write(vals)
+
+    def _check_manager(self):
+        self.check_access("write")
+        if not (
+            self.env.su or self.env.user.has_group("sales_team.group_sale_manager")
+        ):
+            raise UserError(self.env._("Only sales managers change target plans."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_active_or_closed(self):
@@ -233,6 +265,7 @@ class SalesQuotaPlan(models.Model):
     # ------------------------------------------------------------------
 
     def action_activate(self):
+        self._check_manager()
         for plan in self:
             if plan.state != "draft":
                 raise UserError(
@@ -250,10 +283,11 @@ class SalesQuotaPlan(models.Model):
                         plan=plan.display_name,
                     )
                 )
-        self.write({"state": "active"})
+        self.sudo().write({"state": "active"})
         return True
 
     def action_reset_to_draft(self):
+        self._check_manager()
         for plan in self:
             if plan.state != "active":
                 raise UserError(
@@ -263,11 +297,12 @@ class SalesQuotaPlan(models.Model):
                         plan=plan.display_name,
                     )
                 )
-        self.write({"state": "draft"})
+        self.sudo().write({"state": "draft"})
         return True
 
     def action_close(self):
         """Freeze the attainment of every target and close the plan."""
+        self._check_manager()
         for plan in self:
             if plan.state == "closed":
                 raise UserError(
@@ -288,7 +323,7 @@ class SalesQuotaPlan(models.Model):
         # the plan, including those the closing user may not read.
         quotas = self.sudo().quota_ids
         quotas._store_snapshot()
-        self.write(
+        self.sudo().write(
             {
                 "state": "closed",
                 "closed_date": fields.Datetime.now(),
@@ -306,6 +341,7 @@ class SalesQuotaPlan(models.Model):
 
     def action_refresh(self):
         """Store the live attainment of the plan's targets now."""
+        self._check_manager()
         self._check_not_closed()
         self.quota_ids._store_snapshot()
         return True

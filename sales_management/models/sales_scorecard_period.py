@@ -19,7 +19,7 @@ PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
 class SalesScorecardPeriod(models.Model):
     _name = "sales.scorecard.period"
     _description = "Scorecard Period"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.input.guard"]
     _order = "date_from desc, period_type, id desc"
 
     name = fields.Char(

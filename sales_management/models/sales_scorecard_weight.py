@@ -16,7 +16,7 @@ class SalesScorecardWeight(models.Model):
 
     _name = "sales.scorecard.weight"
     _description = "Scorecard KPI Weights"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.input.guard"]
     _order = "company_id, team_id desc, id"
 
     name = fields.Char(

@@ -7,6 +7,7 @@ from odoo.exceptions import ValidationError
 class SalesScoringGrade(models.Model):
     _name = "sales.scoring.grade"
     _description = "Lead Grade"
+    _inherit = ["sales.input.guard"]
     _order = "min_score desc, id"
 
     name = fields.Char(required=True, translate=True)

@@ -268,7 +268,7 @@ def _pls_probabilities(table, teams, values, first_stage, won_stages):
 class SalesScoringModel(models.Model):
     _name = "sales.scoring.model"
     _description = "Predictive Lead Scoring Model"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.input.guard"]
     _order = "company_id, team_id"
 
     name = fields.Char(compute="_compute_name", store=True)

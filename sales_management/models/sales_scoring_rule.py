@@ -10,7 +10,7 @@ RULE_MODELS = {"lead": "crm.lead", "partner": "res.partner"}
 class SalesScoringRule(models.Model):
     _name = "sales.scoring.rule"
     _description = "Lead Scoring Rule"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.input.guard"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -18,8 +18,11 @@ class SalesScoringRule(models.Model):
     active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         "res.company",
+        required=True,
         index=True,
-        help="Leave empty to score the leads of every company.",
+        default=lambda self: self.env.company,
+        help="The rule scores the leads of this company only, and its condition "
+        "is tested on this company's records.",
     )
     applies_on = fields.Selection(
         [("lead", "Lead"), ("partner", "Customer")],

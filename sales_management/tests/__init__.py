@@ -16,3 +16,5 @@ from . import test_scorecard_reports
 from . import test_evaluation_report
 from . import test_lead_assignment
 from . import test_category_propensity
+from . import test_input_guard
+from . import test_team_leader_access

@@ -172,3 +172,35 @@ class TestLeadScoringRules(SalesManagementCommon):
         self.assertEqual(action["res_model"], "crm.lead")
         self.assertEqual(found[0], cold)
         self.assertEqual(found[1], big)
+
+    def test_rules_score_their_own_company_only(self):
+        other = self.env["res.company"].create({"name": "Other Company (scoring)"})
+        self.assertEqual(self.rule_fair.company_id, self.company)
+        rule_other = self.env["sales.scoring.rule"].create(
+            {
+                "name": "Other company's fair rule",
+                "company_id": other.id,
+                "domain": f"[('source_id', '=', {self.source_fair.id})]",
+                "points": 5,
+            }
+        )
+        here = self._lead(source_id=self.source_fair.id)
+        there = self.env["crm.lead"].create(
+            {
+                "name": "Lead of the other company",
+                "type": "opportunity",
+                "company_id": other.id,
+                "source_id": self.source_fair.id,
+            }
+        )
+        self.assertEqual(here.sm_rule_score, 50)  # +60 fair, -10 phone
+        self.assertEqual(there.sm_rule_score, 5)
+        self.assertNotIn(rule_other.name, here.sm_rule_detail_text)
+        self.assertNotIn(self.rule_fair.name, there.sm_rule_detail_text)
+
+    def test_manager_cannot_create_rule_for_another_company(self):
+        other = self.env["res.company"].create({"name": "Foreign Company (scoring)"})
+        with self.assertRaises(AccessError):
+            self.env["sales.scoring.rule"].with_user(self.manager).create(
+                {"name": "Foreign", "company_id": other.id, "domain": "[]", "points": 1}
+            )

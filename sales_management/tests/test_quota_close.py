@@ -4,6 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import SalesManagementCommon
@@ -100,3 +101,85 @@ class TestQuotaClose(SalesManagementCommon):
         self.assertEqual(len(copy.quota_ids), 1)
         self.assertFalse(copy.quota_ids.snapshot_date)
         self.assertIn("(copy)", copy.name)
+
+
+@tagged("post_install", "-at_install")
+class TestQuotaFreezeIntegrity(SalesManagementCommon):
+    """What a closed plan freezes stays frozen for every caller, managers too."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.plan = cls.create_plan("sale")
+        cls.quota = cls.create_quota(cls.plan, cls.rep_a, date(2026, 3, 1), 1000)
+        cls.plan.action_activate()
+        cls.create_order(cls.rep_a, date(2026, 3, 5), [(cls.service, 4, 100)])
+
+    def test_frozen_figures_cannot_be_rewritten(self):
+        self.plan.with_user(self.manager).action_close()
+        quota = self.quota.with_user(self.manager)
+        for vals in (
+            {"snapshot_achieved": 1000000},
+            {"snapshot_pipeline": 5},
+            {"snapshot_date": False},
+            {"reached_notified": True},
+            {"target_amount": 1},
+        ):
+            with self.assertRaises(UserError, msg=str(vals)):
+                quota.write(vals)
+        self.quota.invalidate_recordset()
+        self.assertEqual(self.quota.snapshot_achieved, 400)
+        self.assertAlmostEqual(self.quota.snapshot_attainment, 40.0)
+
+    def test_stored_figures_are_not_entered_by_hand(self):
+        quota = self.quota.with_user(self.manager)
+        with self.assertRaises(UserError):
+            quota.write({"snapshot_achieved": 999999})
+        with self.assertRaises(UserError):
+            self.env["sales.quota"].with_user(self.manager).create(
+                {
+                    "plan_id": self.plan.id,
+                    "user_id": self.rep_b.id,
+                    "target_type": "user",
+                    "date_from": date(2026, 4, 1),
+                    "target_amount": 10,
+                    "snapshot_achieved": 10,
+                }
+            )
+
+    def test_plan_status_changes_only_through_buttons(self):
+        plan = self.plan.with_user(self.manager)
+        for vals in (
+            {"state": "closed"},
+            {"state": "draft"},
+            {"closed_date": "2026-01-01 00:00:00"},
+        ):
+            with self.assertRaises(UserError, msg=str(vals)):
+                plan.write(vals)
+        with self.assertRaises(UserError):
+            self.env["sales.quota.plan"].with_user(self.manager).create(
+                {
+                    "name": "Forged",
+                    "metric": "sale",
+                    "period_type": "month",
+                    "date_from": date(2027, 1, 1),
+                    "date_to": date(2027, 12, 31),
+                    "state": "closed",
+                }
+            )
+        self.assertEqual(self.plan.state, "active")
+        plan.action_close()
+        self.assertEqual(self.plan.state, "closed")
+        # a closed plan never reopens, whatever the caller sends
+        with self.assertRaises(UserError):
+            plan.with_context(force=True).write({"state": "active"})
+        with self.assertRaises(UserError):
+            plan.action_reset_to_draft()
+
+    def test_salespeople_and_leaders_cannot_press_manager_buttons(self):
+        for user in (self.rep_a, self.leader):
+            plan = self.plan.with_user(user)
+            for action in ("action_refresh", "action_close", "action_reset_to_draft"):
+                with self.assertRaises(UserError, msg=action):
+                    getattr(plan, action)()
+        self.assertEqual(self.plan.state, "active")

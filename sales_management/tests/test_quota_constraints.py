@@ -148,3 +148,29 @@ class TestQuotaConstraints(SalesManagementCommon):
         quota = self.create_quota(self.plan, self.rep_a, date(2026, 1, 1), 5)
         with self.assertError(ValidationError, "négati"):
             quota.with_context(lang="fr_FR").target_amount = -5
+
+    def test_targets_only_for_active_internal_users(self):
+        archived = self.rep_c.copy({"login": "sm_archived_rep"})
+        archived.active = False
+        portal = self.env["res.users"].create(
+            {
+                "name": "Portal Customer",
+                "login": "sm_portal_target",
+                "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])],
+            }
+        )
+        for user in (archived, portal, self.env.ref("base.public_user")):
+            with self.assertError(ValidationError, "cannot have a target"):
+                self.create_quota(self.plan, user, date(2026, 1, 1), 5)
+        self.assertEqual(self._count(), 0)
+
+    def test_users_and_teams_with_targets_are_archived_not_deleted(self):
+        self.create_quota(self.plan, self.rep_a, date(2026, 1, 1), 5)
+        self.create_quota(self.plan, self.team_south, date(2026, 1, 1), 50)
+        with self.assertError(UserError, "Archive it instead"):
+            self.rep_a.with_user(self.env.ref("base.user_admin")).unlink()
+        with self.assertError(UserError, "Archive it instead"):
+            self.team_south.with_user(self.manager).unlink()
+        self.assertTrue(self.rep_a.exists())
+        self.assertTrue(self.team_south.exists())
+        self.assertEqual(self._count(), 2)

@@ -23,6 +23,7 @@ class SalesCategoryPropensity(models.TransientModel):
 
     _name = "sales.category.propensity"
     _description = "Likelihood to Buy a Product Category"
+    _inherit = ["sales.input.guard"]
 
     company_id = fields.Many2one(
         "res.company",
@@ -78,6 +79,19 @@ class SalesCategoryPropensity(models.TransientModel):
                 "Likely buyers of %(category)s",
                 category=wizard.product_categ_id.display_name or "…",
             )
+
+    @api.constrains("company_id")
+    def _check_company_allowed(self):
+        for wizard in self:
+            if wizard.company_id not in self.env.companies:
+                raise ValidationError(
+                    self.env._(
+                        "Select %(company)s in the company switcher first: likely "
+                        "buyers are ranked among the customers of a company you "
+                        "are working in.",
+                        company=wizard.company_id.sudo().display_name,
+                    )
+                )
 
     @api.constrains("limit")
     def _check_limit(self):
@@ -184,6 +198,7 @@ class SalesCategoryPropensity(models.TransientModel):
     def action_rank(self):
         self.ensure_one()
         self.check_access("write")
+        self._check_company_allowed()
         rows = self._customer_rows()
         outcomes = [bool(row[1]) for row in rows]
         n_buyers = sum(outcomes)
@@ -315,6 +330,7 @@ class SalesCategoryPropensity(models.TransientModel):
 class SalesCategoryPropensityLine(models.TransientModel):
     _name = "sales.category.propensity.line"
     _description = "Likelihood to Buy a Product Category: one Customer or Lead"
+    _inherit = ["sales.input.guard"]
     _order = "probability desc, id"
 
     wizard_id = fields.Many2one(
@@ -325,13 +341,18 @@ class SalesCategoryPropensityLine(models.TransientModel):
     )
     user_id = fields.Many2one(
         related="partner_id.user_id",
+        related_sudo=False,
         string="Salesperson",
         help="The customer's salesperson.",
     )
     lead_id = fields.Many2one("crm.lead", string="Open Lead", readonly=True)
-    company_currency = fields.Many2one(related="lead_id.company_currency")
+    company_currency = fields.Many2one(
+        related="lead_id.company_currency", related_sudo=False
+    )
     expected_revenue = fields.Monetary(
-        related="lead_id.expected_revenue", currency_field="company_currency"
+        related="lead_id.expected_revenue",
+        related_sudo=False,
+        currency_field="company_currency",
     )
     probability = fields.Float(
         "Likelihood (%)",

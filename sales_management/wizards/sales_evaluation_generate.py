@@ -9,6 +9,7 @@ class SalesEvaluationGenerate(models.TransientModel):
 
     _name = "sales.evaluation.generate"
     _description = "Open Reviews for a Team"
+    _inherit = ["sales.input.guard"]
 
     team_id = fields.Many2one(
         "crm.team",

@@ -13,6 +13,7 @@ from ..tools.periods import shift_year
 class SalesQuotaDistribute(models.TransientModel):
     _name = "sales.quota.distribute"
     _description = "Distribute a Team Target"
+    _inherit = ["sales.input.guard"]
 
     plan_id = fields.Many2one("sales.quota.plan", required=True, ondelete="cascade")
     company_id = fields.Many2one(related="plan_id.company_id")
@@ -224,6 +225,7 @@ class SalesQuotaDistribute(models.TransientModel):
 class SalesQuotaDistributeLine(models.TransientModel):
     _name = "sales.quota.distribute.line"
     _description = "Distribute a Team Target: Member"
+    _inherit = ["sales.input.guard"]
 
     wizard_id = fields.Many2one(
         "sales.quota.distribute", required=True, ondelete="cascade"

@@ -1,8 +1,14 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 SNAPSHOT_CRON = "sales_management_forecast.ir_cron_take_pipeline_snapshots"
+FORECAST_SETTINGS = (
+    "forecast_snapshot_interval_number",
+    "forecast_snapshot_interval_type",
+    "forecast_accuracy_weeks",
+)
 
 
 class ResConfigSettings(models.TransientModel):
@@ -23,6 +29,27 @@ class ResConfigSettings(models.TransientModel):
     forecast_accuracy_weeks = fields.Integer(
         related="company_id.forecast_accuracy_weeks", readonly=False
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        guard = self.env["sales.input.guard"]
+        for vals in vals_list:
+            guard._sm_check_model_values(self, vals, FORECAST_SETTINGS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["sales.input.guard"]._sm_check_model_values(
+            self, vals, FORECAST_SETTINGS
+        )
+        return super().write(vals)
+
+    @api.constrains("forecast_snapshot_interval_number")
+    def _check_forecast_snapshot_interval(self):
+        for settings in self:
+            if not 1 <= settings.forecast_snapshot_interval_number <= 366:
+                raise ValidationError(
+                    self.env._("Take snapshots every 1 to 366 days, weeks or months.")
+                )
 
     @api.model
     def get_values(self):

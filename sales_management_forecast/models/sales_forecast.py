@@ -50,7 +50,7 @@ FIGURE_FIELDS = (
 class SalesForecast(models.Model):
     _name = "sales.forecast"
     _description = "Sales Forecast"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.input.guard"]
     _order = "date_from desc, company_id, owner_sequence, team_id, user_id, id"
     _check_company_auto = True
     # salespeople and leaders post their calls on forecasts they only read

@@ -13,7 +13,7 @@ DEFER_CHECK = "sales_forecast_mapping_defer_check"
 class SalesForecastCategoryMapping(models.Model):
     _name = "sales.forecast.category.mapping"
     _description = "Forecast Category Mapping"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.input.guard"]
     _order = "company_id, id"
 
     name = fields.Char(required=True, tracking=True, help="Name of the mapping.")

@@ -10,6 +10,7 @@ from .sales_forecast_category_mapping import DEFER_CHECK
 class SalesForecastCategoryRule(models.Model):
     _name = "sales.forecast.category.rule"
     _description = "Forecast Category Mapping Row"
+    _inherit = ["sales.input.guard"]
     _order = "mapping_id, stage_id, probability_from, id"
 
     mapping_id = fields.Many2one(

@@ -15,6 +15,7 @@ ENTRY_KINDS = [
 class SalesForecastEntry(models.Model):
     _name = "sales.forecast.entry"
     _description = "Forecast Submission or Adjustment"
+    _inherit = ["sales.input.guard"]
     _order = "date desc, id desc"
     _rec_name = "forecast_id"
 

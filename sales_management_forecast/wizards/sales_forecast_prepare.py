@@ -6,6 +6,7 @@ from odoo import fields, models
 class SalesForecastPrepare(models.TransientModel):
     _name = "sales.forecast.prepare"
     _description = "Prepare a Forecast Sheet"
+    _inherit = ["sales.input.guard"]
 
     company_id = fields.Many2one(
         "res.company",

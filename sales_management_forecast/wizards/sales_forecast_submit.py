@@ -8,6 +8,7 @@ from ..models.sales_forecast_entry import ENTRY_KINDS
 class SalesForecastSubmit(models.TransientModel):
     _name = "sales.forecast.submit"
     _description = "Submit or Adjust a Forecast"
+    _inherit = ["sales.input.guard"]
 
     forecast_id = fields.Many2one(
         "sales.forecast",

@@ -21,6 +21,7 @@ BUCKETS = [
 class SalesForecastWaterfall(models.TransientModel):
     _name = "sales.forecast.waterfall"
     _description = "Pipeline Waterfall Between Two Snapshots"
+    _inherit = ["sales.input.guard"]
 
     company_id = fields.Many2one(
         "res.company",

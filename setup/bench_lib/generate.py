@@ -1026,7 +1026,7 @@ def _plain_salesperson(salespeople):
     plain = salespeople.filtered(
         lambda user: (
             user.has_group("sales_team.group_sale_salesman")
-            and not user.has_group("sales_team.group_sale_salesman_all_leads")
+            and not user.has_group("sales_management.group_sales_team_leader")
         )
     )
     if not plain:

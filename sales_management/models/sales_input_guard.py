@@ -1,0 +1,176 @@
+# Copyright 2026 Sales Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# Largest amount, ratio or weight a user may enter: beyond it a figure is a typo
+# (or an attack on the sums that read it), and PostgreSQL's numeric sums of such
+# values overflow Python's floats.
+MAX_MAGNITUDE = 1e15
+# PostgreSQL's integer columns
+MAX_INTEGER = 2**31 - 1
+
+NUMBER_TYPES = ("float", "monetary", "integer")
+DATE_TYPES = ("date", "datetime")
+
+
+class SalesInputGuard(models.AbstractModel):
+    """Clear errors for values of the wrong type, NaN, infinity and absurd sizes.
+
+    Odoo converts what a client sends with ``float()``, ``int()`` or its date
+    parsers, so a JSON-RPC call with ``"abc"``, ``NaN``, ``1e300``, a list or an
+    unknown selection key ends in a ``ValueError`` or ``TypeError`` traceback,
+    or stores a NaN that breaks every later sum. Models that inherit this mixin
+    check every value of ``create`` and ``write`` first and raise a
+    ``ValidationError`` naming the field, before anything is written.
+
+    Odoo's own models extended by the addons check the fields the addons add
+    with ``env["sales.input.guard"]._sm_check_model_values(model, vals, names)``.
+    """
+
+    _name = "sales.input.guard"
+    _description = "Checks of values entered in sales management"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._sm_check_input_values(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._sm_check_input_values(vals)
+        return super().write(vals)
+
+    @api.model
+    def _sm_check_input_values(self, vals):
+        self._sm_check_model_values(self, vals)
+
+    @api.model
+    def _sm_check_model_values(self, model, vals, field_names=None):
+        """Raise a ValidationError for the first value of ``vals`` that is unusable.
+
+        :param model: the model (any recordset of it) being created or written
+        :param vals: values of a ``create`` or ``write`` on ``model``
+        :param field_names: check these fields only (all fields when None)
+        """
+        if not isinstance(vals, dict):
+            raise ValidationError(self.env._("The values to save must be a dictionary."))
+        for name, value in vals.items():
+            if field_names is not None and name not in field_names:
+                continue
+            field = model._fields.get(name)
+            if field is None or value is None or value is False or value == "":
+                continue  # unknown fields are Odoo's to refuse; empty values clear
+            error = self._sm_input_error(field, value)
+            if error:
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s: %(error)s",
+                        field=field._description_string(self.env),
+                        error=error,
+                    )
+                )
+
+    @api.model
+    def _sm_input_error(self, field, value):
+        """Why ``value`` cannot be stored in ``field``, or None when it can."""
+        if field.type in NUMBER_TYPES:
+            return self._sm_number_error(field, value)
+        if field.type in DATE_TYPES:
+            return self._sm_date_error(field, value)
+        if field.type == "selection":
+            if not isinstance(value, str):
+                return self.env._("choose one of the listed values.")
+            keys = [key for key, _label in field._description_selection(self.env)]
+            if value not in keys:
+                return self.env._(
+                    "“%(value)s” is not one of the possible values.", value=value[:64]
+                )
+        if field.type == "many2one":
+            if isinstance(value, models.BaseModel):
+                return None
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                return self.env._("choose a record from the list.")
+            if not self.env[field.comodel_name].browse(value).exists():
+                return self.env._("the record chosen no longer exists.")
+        return None
+
+    @api.model
+    def _sm_number_error(self, field, value):
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            return self.env._("enter a number.")
+        try:
+            number = float(value)
+        except (ValueError, OverflowError):
+            return self.env._("“%(value)s” is not a number.", value=str(value)[:64])
+        if not math.isfinite(number):
+            return self.env._("enter a finite number.")
+        if field.type == "integer":
+            if number != int(number):
+                return self.env._("enter a whole number.")
+            if abs(number) > MAX_INTEGER:
+                return self.env._(
+                    "enter a number between %(low)s and %(high)s.",
+                    low=-MAX_INTEGER,
+                    high=MAX_INTEGER,
+                )
+        elif abs(number) > MAX_MAGNITUDE:
+            return self.env._("this number is far too large to be right.")
+        return None
+
+    @api.model
+    def _sm_date_error(self, field, value):
+        if isinstance(value, date):  # datetime is a date too
+            return None
+        if not isinstance(value, str):
+            return self.env._("enter a date.")
+        parse = fields.Date.to_date if field.type == "date" else fields.Datetime.to_datetime
+        try:
+            parse(value)
+        except ValueError:
+            return self.env._("“%(value)s” is not a valid date.", value=value[:64])
+        return None
+
+    # ------------------------------------------------------------------
+    # Deleting what sales history refers to
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _sm_check_unreferenced(self, records):
+        """Refuse to delete ``records`` while sales history refers to them.
+
+        Targets, forecasts, snapshots and stored scorecards keep the user or
+        team they were for (their many2one fields say ``ondelete="restrict"``):
+        deleting the user or team would fail on the database with a technical
+        message, so it is refused here with a sentence that says what to do.
+        """
+        if not records:
+            return
+        for model_name, field_name in self._sm_restricting_fields(records._name):
+            Model = self.env[model_name].sudo().with_context(active_test=False)
+            if Model.search_count([(field_name, "in", records.ids)], limit=1):
+                raise UserError(
+                    self.env._(
+                        "%(record)s cannot be deleted: %(history)s refer to it and "
+                        "are kept as history. Archive it instead.",
+                        record=records[0].display_name,
+                        history=Model._description,
+                    )
+                )
+
+    @api.model
+    def _sm_restricting_fields(self, comodel_name):
+        """(model, field) of the stored sales fields that keep a ``comodel_name``."""
+        return [
+            (model_name, field.name)
+            for model_name, Model in self.env.registry.items()
+            if model_name.startswith("sales.") and not Model._abstract
+            for field in Model._fields.values()
+            if field.type == "many2one"
+            and field.comodel_name == comodel_name
+            and field.store
+            and field.ondelete == "restrict"
+        ]
