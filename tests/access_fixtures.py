@@ -345,7 +345,7 @@ CONFIG_OWNERS = (*COMPANY_OWNERS, "global")
 SPECS = {
     "sales.competency": Spec(CONFIG_OWNERS, build_competency, write={"sequence": 5}),
     "sales.scoring.rule": Spec(
-        CONFIG_OWNERS, build_scoring_rule, write={"description": "Changed"}
+        COMPANY_OWNERS, build_scoring_rule, write={"description": "Changed"}
     ),
     "sales.scoring.grade": Spec(
         ("global",), build_scoring_grade, write={"description": "Changed"}

@@ -192,8 +192,8 @@ EXPECTED = {
     "sales.category.propensity": MANAGER_WIZARD,
     "sales.category.propensity.line": MANAGER_WIZARD,
     "sales.forecast.prepare": MANAGER_WIZARD,
-    "sales.evaluation.generate": {
-        "ops": ("create",), "salesman_own": (NO,), "salesman_all": (NO,),
+    "sales.evaluation.generate": {  # "All Documents" includes the team leader level
+        "ops": ("create",), "salesman_own": (NO,), "salesman_all": (YES,),
         "team_leader": (YES,), "manager": (YES,), "other_company": (YES,),
         "portal": (NO,),
     },
