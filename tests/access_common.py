@@ -49,6 +49,7 @@ class AccessCommon(TransactionCase):
         cls.spare_stage = cls.env["crm.stage"].create({"name": "Matrix Spare"})
         cls.leads = {owner: cls.make_lead(owner) for owner in LEAD_OWNERS}
         cls._track_stage_changes()
+        cls._score_leads()
         cls.orders = {owner: cls._make_order(owner) for owner in LEAD_OWNERS}
         cls._create_periods()
         cls.fixtures = {}
@@ -155,7 +156,11 @@ class AccessCommon(TransactionCase):
         cls.env.flush_all()
         cls.env.cr.precommit.run()
         cls.env.flush_all()
-        for lead in leads:
+
+    @classmethod
+    def _score_leads(cls):
+        """A score row for every lead (the scoring leaves some without)."""
+        for lead in cls.leads.values():
             if not lead.sm_score_id:
                 lead.sm_score_id = cls.env["sales.lead.score"].create(
                     {"lead_id": lead.id}

@@ -19,23 +19,21 @@ ADDONS = (
 # Every date of the fixtures is relative to this day (tests freeze time to it).
 TODAY = date(2026, 3, 15)
 
-# Roles: groups, company and the sales team they belong to (or lead).
-Role = namedtuple("Role", "groups company team leads")
+# Roles: their group, their only company and the sales team they are a member of.
+# A new role (recruiter, interviewer...) is added here and in every entry of
+# EXPECTED in test_access_matrix.py.
+Role = namedtuple("Role", "groups company team")
 ROLES = {
-    "salesman_own": Role("sales_team.group_sale_salesman", "a", "team_a", False),
-    "salesman_all": Role(
-        "sales_team.group_sale_salesman_all_leads", "a", "team_a", False
-    ),
-    "team_leader": Role(
-        "sales_management.group_sales_team_leader", "a", "team_a", True
-    ),
-    "manager": Role("sales_team.group_sale_manager", "a", None, False),
-    "other_company": Role("sales_team.group_sale_manager", "b", "team_x", False),
-    "portal": Role("base.group_portal", "a", None, False),
+    "salesman_own": Role("sales_team.group_sale_salesman", "a", "team_a"),
+    "salesman_all": Role("sales_team.group_sale_salesman_all_leads", "a", "team_a"),
+    "team_leader": Role("sales_management.group_sales_team_leader", "a", "team_a"),
+    "manager": Role("sales_team.group_sale_manager", "a", None),
+    "other_company": Role("sales_team.group_sale_manager", "b", "team_x"),
+    "portal": Role("base.group_portal", "a", None),
 }
-# Salespeople who are no role: the other team's and the other company's.
-EXTRA_USERS = {"rep_b": ("a", "team_b"), "rep_x": ("b", "team_x")}
-# Teams: company, leader (a role).
+# A salesperson who is no role: a member of the other team of company a.
+EXTRA_USERS = {"rep_b": ("a", "team_b")}
+# Teams: company, leader (a role). The leader of team_a is also its member.
 TEAMS = {"team_a": ("a", "team_leader"), "team_b": ("a", None), "team_x": ("b", None)}
 
 # Owners of fixture records: user (a role or an extra user), team, company.
@@ -75,7 +73,8 @@ MEMBER_OWNERS = (
 )
 
 # Context keys of the scheduled jobs and of period closing: an RPC client can
-# send them too, so every attempt of a role carries them (they give no right).
+# send them too, so the attempts of the roles on the models they guard carry
+# them (they must give no right).
 JOB_CONTEXT = {
     "sales_scorecard_closing": True,
     "sales_forecast_snapshot_job": True,
@@ -106,4 +105,10 @@ def rolled_back(env):
         yield
     finally:
         savepoint.close(rollback=True)
-        env.invalidate_all()
+        env.invalidate_all(flush=False)
+
+
+def describe_error(error):
+    """An unexpected exception in one line: its type and its first line."""
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0] if lines else ''}"

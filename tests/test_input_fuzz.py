@@ -21,7 +21,14 @@ pytest.importorskip("odoo")
 
 from access_common import AccessCommon
 from access_fixtures import SPECS, WIZARDS
-from access_roles import ADDONS, OWNERS, TODAY, addon_models, rolled_back
+from access_roles import (
+    ADDONS,
+    OWNERS,
+    TODAY,
+    addon_models,
+    describe_error,
+    rolled_back,
+)
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -116,12 +123,6 @@ def sane_values(record, field, value):
                 number = float_round(number, precision_digits=digits[1])
             return [number]
     return []
-
-
-def describe_error(error):
-    """The exception's type and the first line of its message."""
-    lines = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {lines[0] if lines else ''}"
 
 
 def same(stored, sane):
