@@ -143,9 +143,7 @@ class CrmLead(models.Model):
         rules = (
             self.env["sales.scoring.rule"]
             .sudo()
-            .search(
-                [("company_id", "in", (leads.company_id | self.env.company).ids)]
-            )
+            .search([("company_id", "in", (leads.company_id | self.env.company).ids)])
         )
         now = fields.Datetime.now()
         last_contact = leads._sm_last_contact_dates()

@@ -6,8 +6,11 @@ from odoo.tools import format_date
 
 from .sales_scorecard_kpi import KPIS
 
-# Fields that change while a review moves on after it was shared.
+# Fields that only the buttons of the review write (through _write_guarded).
 WORKFLOW_FIELDS = {"state", "date_shared", "date_acknowledged", "date_done"}
+# The scorecard embedded in the review: copied from the salesperson's
+# scorecard by _capture_scorecard only (through _write_guarded).
+SCORECARD_FIELDS = {"score", "rank_team", "rank_company", "kpi_ids"}
 FREE_PREFIXES = ("message_", "activity_", "website_message")
 
 
@@ -264,15 +267,33 @@ class SalesEvaluation(models.Model):
         )
         for review in existing:
             if (review.user_id.id, review.period_id.id) in seen:
-                self._raise_duplicate(review.user_id.id, review.period_id.id)
+                self._raise_duplicate(
+                    review.user_id.id, review.period_id.id, review.with_env(self.env)
+                )
 
-    def _raise_duplicate(self, user_id, period_id):
+    def _raise_duplicate(self, user_id, period_id, existing=None):
+        """The message names the salesperson and the period only to a user
+        who may read them and the existing review (searched as superuser, it
+        may be outside the user's teams or companies)."""
+        user = self.env["res.users"].browse(user_id)
+        period = self.env["sales.scorecard.period"].browse(period_id)
+        if (
+            (existing is None or existing.has_access("read"))
+            and user.has_access("read")
+            and period.has_access("read")
+        ):
+            raise ValidationError(
+                self.env._(
+                    "%(user)s already has a review for %(period)s: open that "
+                    "review instead of adding another one.",
+                    user=user.name,
+                    period=period.name,
+                )
+            )
         raise ValidationError(
             self.env._(
-                "%(user)s already has a review for %(period)s: open that review "
-                "instead of adding another one.",
-                user=self.env["res.users"].browse(user_id).sudo().name,
-                period=self.env["sales.scorecard.period"].browse(period_id).sudo().name,
+                "This salesperson already has a review for this period: ask a "
+                "sales manager for it instead of adding another one."
             )
         )
 
@@ -282,6 +303,13 @@ class SalesEvaluation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state", "draft") != "draft" or any(
+                vals.get(name) for name in WORKFLOW_FIELDS - {"state"}
+            ):
+                self._raise_workflow_fields()
+            if any(vals.get(name) for name in SCORECARD_FIELDS):
+                self._raise_scorecard_fields()
         self._check_no_duplicate(
             [(vals.get("user_id"), vals.get("period_id")) for vals in vals_list]
         )
@@ -299,6 +327,12 @@ class SalesEvaluation(models.Model):
         return reviews
 
     def write(self, vals):
+        # no caller writes the workflow directly, managers included: the
+        # buttons move a review on (_write_guarded), each checking who acts
+        if WORKFLOW_FIELDS & set(vals):
+            self._raise_workflow_fields()
+        if SCORECARD_FIELDS & set(vals):
+            self._raise_scorecard_fields()
         self.check_access("write")
         if "user_id" in vals or "period_id" in vals:
             self._check_no_duplicate(
@@ -311,10 +345,7 @@ class SalesEvaluation(models.Model):
                 ]
             )
         frozen = self.filtered(lambda review: review.state != "draft")
-        if frozen and any(
-            field not in WORKFLOW_FIELDS and not field.startswith(FREE_PREFIXES)
-            for field in vals
-        ):
+        if frozen and any(not field.startswith(FREE_PREFIXES) for field in vals):
             raise UserError(
                 self.env._(
                     "The review %(review)s was shared: it can no longer be "
@@ -322,7 +353,36 @@ class SalesEvaluation(models.Model):
                     review=frozen[0].display_name,
                 )
             )
+        result = super().write(vals)
+        # the record rules are checked on the reviews as they were: check
+        # them again, so that nobody moves a review out of their reach (a
+        # leader making a review of their team their own review)
+        self.check_access("write")
+        return result
+
+    def _write_guarded(self, vals):
+        """Write the workflow and scorecard fields, past the guard of ``write``.
+
+        Private (no RPC client calls it), called only by the action methods
+        and the copy of the scorecard, once they have checked who acts.
+        """
         return super().write(vals)
+
+    def _raise_workflow_fields(self):
+        raise UserError(
+            self.env._(
+                "A review is created as a draft and moves on with its buttons "
+                "only (Share, Acknowledge, Mark as Done, Back to Draft)."
+            )
+        )
+
+    def _raise_scorecard_fields(self):
+        raise UserError(
+            self.env._(
+                "The scorecard of a review is copied from the salesperson's "
+                "scorecard (Refresh Scorecard): it is not written by hand."
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
@@ -368,7 +428,10 @@ class SalesEvaluation(models.Model):
                         }
                     )
                 )
-            review.write(
+            # the callers checked that the user may change the review (the
+            # record rules of create, _check_reviewer): the embedded scorecard
+            # is written as superuser, as nobody writes it over RPC
+            review.sudo()._write_guarded(
                 {
                     "kpi_ids": lines,
                     "score": card.score if card else 0.0,
@@ -382,13 +445,35 @@ class SalesEvaluation(models.Model):
     # ------------------------------------------------------------------
 
     def _check_reviewer(self):
-        if not (
-            self.env.su
-            or self.env.user.has_group("sales_management.group_sales_team_leader")
-        ):
+        """Share, refresh, mark as done, take back: the leader of the review's
+        team or a sales manager, never on their own review (a sales manager
+        handles a leader's own review)."""
+        if self.env.su:
+            return
+        user = self.env.user
+        if not user.has_group("sales_management.group_sales_team_leader"):
             raise UserError(
                 self.env._("Only team leaders and sales managers manage reviews.")
             )
+        self.check_access("read")
+        is_manager = user.has_group("sales_team.group_sale_manager")
+        for review in self:
+            if review.user_id == user:
+                raise UserError(
+                    self.env._(
+                        "%(review)s is your own review: a sales manager handles it.",
+                        review=review.display_name,
+                    )
+                )
+            if not is_manager and review.team_id.user_id != user:
+                raise UserError(
+                    self.env._(
+                        "Only the leader of the team %(team)s or a sales manager "
+                        "manages %(review)s.",
+                        team=review.team_id.display_name,
+                        review=review.display_name,
+                    )
+                )
         self.check_access("write")
 
     def action_refresh_scorecard(self):
@@ -410,7 +495,7 @@ class SalesEvaluation(models.Model):
                     )
                 )
         self._capture_scorecard()
-        self.write({"state": "shared", "date_shared": fields.Datetime.now()})
+        self._write_guarded({"state": "shared", "date_shared": fields.Datetime.now()})
         self.action_ids._create_activities()
         for review in self:
             review.message_subscribe(partner_ids=review.user_id.partner_id.ids)
@@ -441,8 +526,9 @@ class SalesEvaluation(models.Model):
                         review=review.display_name,
                     )
                 )
-        # the salesperson reads reviews but writes only this step
-        self.sudo().write(
+        # the salesperson reads reviews but writes only this step, checked
+        # above to be theirs
+        self.sudo()._write_guarded(
             {"state": "acknowledged", "date_acknowledged": fields.Datetime.now()}
         )
         return True
@@ -458,7 +544,7 @@ class SalesEvaluation(models.Model):
                         review=review.display_name,
                     )
                 )
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._write_guarded({"state": "done", "date_done": fields.Datetime.now()})
         return True
 
     def action_reset_draft(self):
@@ -469,7 +555,7 @@ class SalesEvaluation(models.Model):
                     "Only a shared review not yet acknowledged goes back to draft."
                 )
             )
-        self.write({"state": "draft", "date_shared": False})
+        self._write_guarded({"state": "draft", "date_shared": False})
         return True
 
     def action_view_scorecard(self):

@@ -57,7 +57,9 @@ class SalesInputGuard(models.AbstractModel):
         :param field_names: check these fields only (all fields when None)
         """
         if not isinstance(vals, dict):
-            raise ValidationError(self.env._("The values to save must be a dictionary."))
+            raise ValidationError(
+                self.env._("The values to save must be a dictionary.")
+            )
         for name, value in vals.items():
             if field_names is not None and name not in field_names:
                 continue
@@ -127,7 +129,9 @@ class SalesInputGuard(models.AbstractModel):
             return None
         if not isinstance(value, str):
             return self.env._("enter a date.")
-        parse = fields.Date.to_date if field.type == "date" else fields.Datetime.to_datetime
+        parse = (
+            fields.Date.to_date if field.type == "date" else fields.Datetime.to_datetime
+        )
         try:
             parse(value)
         except ValueError:

@@ -18,8 +18,9 @@ from .sales_quota_plan import FROZEN_EXEMPT_PREFIXES
 # Tolerance, in percentage points, before a target counts as behind or
 # ahead of pace.
 PACE_TOLERANCE = 5.0
-# Fields only the system writes (in superuser mode) to store the figures of
-# targets of active plans; frozen with the rest once the plan is closed.
+# Fields only the system writes (through _write_stored_figures) to store the
+# figures of targets of active plans; frozen with the rest once the plan is
+# closed.
 SNAPSHOT_FIELDS = {
     "snapshot_achieved",
     "snapshot_pipeline",
@@ -856,7 +857,7 @@ class SalesQuota(models.Model):
     def create(self, vals_list):
         plan_ids = {vals.get("plan_id") for vals in vals_list if vals.get("plan_id")}
         self.env["sales.quota.plan"].browse(plan_ids)._check_not_closed()
-        if not self.env.su and any(SNAPSHOT_FIELDS & set(vals) for vals in vals_list):
+        if any(SNAPSHOT_FIELDS & set(vals) for vals in vals_list):
             self._raise_stored_figures()
         return super().create(vals_list)
 
@@ -865,8 +866,17 @@ class SalesQuota(models.Model):
             self.plan_id._check_not_closed()
             if "plan_id" in vals:
                 self.env["sales.quota.plan"].browse(vals["plan_id"])._check_not_closed()
-        if SNAPSHOT_FIELDS & set(vals) and not self.env.su:
+        if SNAPSHOT_FIELDS & set(vals):
             self._raise_stored_figures()
+        return super().write(vals)
+
+    def _write_stored_figures(self, vals):
+        """Store figures, past the guard of ``write``.
+
+        Private (no RPC client calls it): the refresh job and the plan's
+        buttons, once they have checked the user's rights.
+        """
+        self.plan_id._check_not_closed()
         return super().write(vals)
 
     def _raise_stored_figures(self):
@@ -907,7 +917,7 @@ class SalesQuota(models.Model):
                 vals["reached_notified"] = True
                 reached |= quota
             # stored figures are the system's: callers checked the user's rights
-            quota.sudo().write(vals)
+            quota.sudo()._write_stored_figures(vals)
         for quota in reached:
             quota._notify_target_reached()
 

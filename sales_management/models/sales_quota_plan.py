@@ -10,9 +10,7 @@ AMOUNT_METRICS = ("sale", "invoice", "margin")
 # Fields that may still change on a closed plan: messages, followers and
 # activities live beside the record and do not alter its figures.
 FROZEN_EXEMPT_PREFIXES = ("message_", "activity_", "website_message")
-# Fields only the plan's buttons write (in superuser mode, after checking the
-# user's rights): a JSON-RPC client can send any context key, but cannot ask
-# for superuser mode.
+# Fields only the plan's buttons write (through _write_workflow).
 PLAN_WORKFLOW_FIELDS = {"state", "closed_date", "closed_uid"}
 
 
@@ -201,8 +199,9 @@ class SalesQuotaPlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(
-            vals.get("state", "draft") != "draft" or vals.get("closed_date")
+        if any(
+            vals.get("state", "draft") != "draft"
+            or any(vals.get(name) for name in PLAN_WORKFLOW_FIELDS - {"state"})
             for vals in vals_list
         ):
             raise UserError(
@@ -216,13 +215,24 @@ class SalesQuotaPlan(models.Model):
     def write(self, vals):
         if any(not field.startswith(FROZEN_EXEMPT_PREFIXES) for field in vals):
             self._check_not_closed()
-        if PLAN_WORKFLOW_FIELDS & set(vals) and not self.env.su:
+        # no caller writes the status directly, managers included, whatever
+        # context key it sends: the buttons move a plan on (_write_workflow)
+        if PLAN_WORKFLOW_FIELDS & set(vals):
             raise UserError(
                 self.env._(
                     "The status of a target plan changes with its Activate, Reset "
                     "to Draft and Close buttons only."
                 )
             )
+        return super().write(vals)
+
+    def _write_workflow(self, vals):
+        """Write the status fields, past the guard of ``write``.
+
+        Private (no RPC client calls it), called by the buttons only, once
+        they have checked the user's rights.
+        """
+        self._check_not_closed()
         return super().write(vals)
 
     def _check_manager(self):
@@ -283,7 +293,7 @@ class SalesQuotaPlan(models.Model):
                         plan=plan.display_name,
                     )
                 )
-        self.sudo().write({"state": "active"})
+        self._write_workflow({"state": "active"})
         return True
 
     def action_reset_to_draft(self):
@@ -297,7 +307,7 @@ class SalesQuotaPlan(models.Model):
                         plan=plan.display_name,
                     )
                 )
-        self.sudo().write({"state": "draft"})
+        self._write_workflow({"state": "draft"})
         return True
 
     def action_close(self):
@@ -323,7 +333,7 @@ class SalesQuotaPlan(models.Model):
         # the plan, including those the closing user may not read.
         quotas = self.sudo().quota_ids
         quotas._store_snapshot()
-        self.sudo().write(
+        self._write_workflow(
             {
                 "state": "closed",
                 "closed_date": fields.Datetime.now(),

@@ -273,7 +273,7 @@ class SalesScorecard(models.Model):
         ],
         "crm.team.member": ["user_id", "crm_team_id", "active"],
         "crm.team": ["company_id", "active"],
-        "res.users": ["share", "partner_id"],
+        "res.users": ["share", "partner_id", "company_ids"],
     }
 
     is_closed = fields.Boolean(
@@ -552,14 +552,20 @@ class SalesScorecard(models.Model):
                 ),
                 new_customers=SQL("1"),
             ),
-            # every member of a team of the company has a scorecard
+            # every member of a team of the company has a scorecard, if the
+            # member works in the company: a team without company does not
+            # put its members of other companies on this company's scorecards
             self._source_sql(
                 SQL("m.user_id"),
                 SQL(
                     """FROM crm_team_member m
                        JOIN crm_team t ON t.id = m.crm_team_id
                       WHERE m.active AND t.active
-                        AND (t.company_id = p.company_id OR t.company_id IS NULL)"""
+                        AND (t.company_id = p.company_id OR t.company_id IS NULL)
+                        AND EXISTS (
+                            SELECT 1 FROM res_company_users_rel cu
+                             WHERE cu.user_id = m.user_id
+                               AND cu.cid = p.company_id)"""
                 ),
             ),
         ]

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -16,6 +16,12 @@ class SalesScorecardLine(models.Model):
     _description = "Stored Scorecard"
     _order = "period_id desc, rank_company, id"
 
+    # the stored scorecards are history: the period, salesperson and team
+    # they measure cannot be deleted under them
+    period_id = fields.Many2one(ondelete="restrict")
+    user_id = fields.Many2one(ondelete="restrict")
+    team_id = fields.Many2one(ondelete="restrict")
+
     _sql_constraints = [
         (
             "period_user_unique",
@@ -24,9 +30,12 @@ class SalesScorecardLine(models.Model):
         ),
     ]
 
+    # Stored by the closing of a period only, with one INSERT ... SELECT that
+    # passes neither create nor write: both refuse everyone.
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("sales_scorecard_closing"):
+        if vals_list:
             raise UserError(
                 self.env._(
                     "Scorecards are stored only by closing their period "
@@ -36,7 +45,7 @@ class SalesScorecardLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get("sales_scorecard_closing"):
+        if vals:
             raise UserError(
                 self.env._(
                     "The scorecards of a closed period are history: they cannot "

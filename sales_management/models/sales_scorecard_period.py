@@ -14,6 +14,8 @@ from ..tools.periods import (
 )
 
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
+# Fields that only the Close button writes (through ``_write_closing``).
+CLOSING_FIELDS = {"state", "closed_on", "closed_by_id"}
 
 
 class SalesScorecardPeriod(models.Model):
@@ -148,15 +150,37 @@ class SalesScorecardPeriod(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state", "open") != "open" or any(
+                vals.get(name) for name in CLOSING_FIELDS - {"state"}
+            ):
+                self._raise_closing_fields()
+        return super().create(vals_list)
+
     def write(self, vals):
-        closing = self.env.context.get("sales_scorecard_closing")
-        if "state" in vals and not closing:
-            raise UserError(
-                self.env._("A scorecard period is closed with its Close button only.")
-            )
+        # no context key or other input of the caller opens this path: the
+        # Close button writes these fields with _write_closing, and nothing
+        # ever reopens a closed period
+        if CLOSING_FIELDS & set(vals):
+            self._raise_closing_fields()
         if set(vals) & {"company_id", "period_type", "date_from"}:
             self._check_open()
         return super().write(vals)
+
+    def _write_closing(self, vals):
+        """Write the fields of the closing, past the guard of ``write``.
+
+        Private (no RPC client calls it), called by ``action_close`` only,
+        once it has checked the user's rights.
+        """
+        return super().write(vals)
+
+    def _raise_closing_fields(self):
+        raise UserError(
+            self.env._("A scorecard period is closed with its Close button only.")
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
@@ -246,7 +270,7 @@ class SalesScorecardPeriod(models.Model):
                     )
                 )
             period._store_scorecards()
-            period.with_context(sales_scorecard_closing=True).write(
+            period._write_closing(
                 {
                     "state": "closed",
                     "closed_on": fields.Datetime.now(),
@@ -297,6 +321,9 @@ class SalesScorecardPeriod(models.Model):
             ("user_id", "!=", False),
             ("user_id.active", "=", True),
             ("user_id.sales_digest_optout", "=", False),
+            # a team without company: only a leader who works in the period's
+            # company hears of it
+            ("user_id.company_ids", "in", period.company_id.ids),
             ("member_ids", "!=", False),
             ("id", "not in", period.digest_team_ids.ids),
         ]
@@ -331,38 +358,54 @@ class SalesScorecardPeriod(models.Model):
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 
+    def _get_digest_scorecards(self, team):
+        """The scorecards of ``team`` in the period, as its leader reads them.
+
+        Read as the leader, in every company the leader works in and only
+        there: the leader's record rules decide, never the scheduler's
+        rights. None when the leader may not read scorecards at all.
+        """
+        self.ensure_one()
+        leader = team.user_id
+        Scorecard = (
+            self.env["sales.scorecard"]
+            .with_user(leader)
+            .with_context(allowed_company_ids=leader.company_ids.ids)
+        )
+        if not Scorecard.has_access("read"):
+            return None
+        return Scorecard.search(
+            [("period_id", "=", self.id), ("team_id", "=", team.id)],
+            order="rank_team, user_id",
+        )
+
     def _send_digest(self, team, template):
         self.ensure_one()
         leader = team.user_id
-        # the digest job reads what the leader sees: the scorecards of the team
-        cards = (
-            self.env["sales.scorecard"]
-            .sudo()
-            .search(
-                [("period_id", "=", self.id), ("team_id", "=", team.id)],
-                order="rank_team, user_id",
+        cards = self._get_digest_scorecards(team)
+        # a leader who may not read scorecards gets no digest; the team is
+        # marked as done all the same
+        if cards is not None:
+            rows = [
+                {
+                    "name": card.user_id.name,
+                    "rank": card.rank_team,
+                    "movement": card.movement,
+                    "score": card.score,
+                    "revenue": card.revenue,
+                    "attainment": card.attainment,
+                    "won": card.won_count,
+                    "win_rate": card.win_rate,
+                    "new_customers": card.new_customers,
+                }
+                for card in cards
+            ]
+            template.with_context(
+                lang=leader.lang, digest_team=team.name, digest_rows=rows
+            ).send_mail(
+                self.id,
+                email_values={"recipient_ids": [(6, 0, leader.partner_id.ids)]},
             )
-        )
-        rows = [
-            {
-                "name": card.user_id.name,
-                "rank": card.rank_team,
-                "movement": card.movement,
-                "score": card.score,
-                "revenue": card.revenue,
-                "attainment": card.attainment,
-                "won": card.won_count,
-                "win_rate": card.win_rate,
-                "new_customers": card.new_customers,
-            }
-            for card in cards
-        ]
-        template.with_context(
-            lang=leader.lang, digest_team=team.name, digest_rows=rows
-        ).send_mail(
-            self.id,
-            email_values={"recipient_ids": [(6, 0, leader.partner_id.ids)]},
-        )
         self.write({"digest_team_ids": [(4, team.id)]})
 
     def action_view_scorecards(self):

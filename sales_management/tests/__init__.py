@@ -12,6 +12,7 @@ from . import test_scorecard
 from . import test_scorecard_close
 from . import test_scorecard_security
 from . import test_evaluation
+from . import test_evaluation_security
 from . import test_scorecard_reports
 from . import test_evaluation_report
 from . import test_lead_assignment

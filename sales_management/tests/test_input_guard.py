@@ -34,7 +34,11 @@ class TestInputGuard(SalesManagementCommon):
         cls.plan = cls.create_plan()
         cls.quota = cls.create_quota(cls.plan, cls.rep_a, date(2026, 1, 1), 1000.0)
         cls.rule = cls.env["sales.scoring.rule"].create(
-            {"name": "Has email", "domain": "[('email_from', '!=', False)]", "points": 10}
+            {
+                "name": "Has email",
+                "domain": "[('email_from', '!=', False)]",
+                "points": 10,
+            }
         )
 
     def assert_refused(self, record, field, value):
@@ -81,5 +85,7 @@ class TestInputGuard(SalesManagementCommon):
         Rule = self.env["sales.scoring.rule"].with_user(self.manager)
         count = Rule.search_count([])
         with self.assertRaises(ValidationError):
-            Rule.create({"name": "Bad", "domain": "[]", "points": 1, "decay_per_week": "x"})
+            Rule.create(
+                {"name": "Bad", "domain": "[]", "points": 1, "decay_per_week": "x"}
+            )
         self.assertEqual(Rule.search_count([]), count)

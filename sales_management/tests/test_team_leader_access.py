@@ -32,7 +32,9 @@ class TestTeamLeaderAccess(SalesManagementCommon):
         all_docs = self.env.ref("sales_team.group_sale_salesman_all_leads")
         self.assertNotIn(all_docs, leader_group.implied_ids)
         self.assertIn(leader_group, all_docs.implied_ids)
-        self.assertFalse(self.leader.has_group("sales_team.group_sale_salesman_all_leads"))
+        self.assertFalse(
+            self.leader.has_group("sales_team.group_sale_salesman_all_leads")
+        )
         self.assertTrue(self.manager.has_group(LEADER))
 
     def test_leader_sees_own_team_only(self):
@@ -45,12 +47,19 @@ class TestTeamLeaderAccess(SalesManagementCommon):
             self.assertEqual(found, north, model)
             with self.assertRaises(AccessError, msg=model):
                 south.with_user(self.leader).read(["name"])
-        lines = self.env["sale.order.line"].with_user(self.leader).search(
-            [("order_id", "in", (self.order_north | self.order_south).ids)]
+        lines = (
+            self.env["sale.order.line"]
+            .with_user(self.leader)
+            .search([("order_id", "in", (self.order_north | self.order_south).ids)])
         )
         self.assertEqual(lines.order_id, self.order_north)
-        rows = self.env["sale.report"].with_user(self.leader).search_read(
-            [("team_id", "in", (self.team_north | self.team_south).ids)], ["team_id"]
+        rows = (
+            self.env["sale.report"]
+            .with_user(self.leader)
+            .search_read(
+                [("team_id", "in", (self.team_north | self.team_south).ids)],
+                ["team_id"],
+            )
         )
         self.assertEqual({row["team_id"][0] for row in rows}, {self.team_north.id})
 
@@ -61,7 +70,9 @@ class TestTeamLeaderAccess(SalesManagementCommon):
             groups="base.group_user,sales_team.group_sale_salesman_all_leads",
         )
         self.assertTrue(viewer.has_group(LEADER))
-        leads = self.env["crm.lead"].with_user(viewer).search(
-            [("id", "in", (self.lead_north | self.lead_south).ids)]
+        leads = (
+            self.env["crm.lead"]
+            .with_user(viewer)
+            .search([("id", "in", (self.lead_north | self.lead_south).ids)])
         )
         self.assertEqual(leads, self.lead_north | self.lead_south)
