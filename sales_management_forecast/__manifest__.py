@@ -19,6 +19,7 @@
         "security/sales_forecast_snapshot_security.xml",
         "security/sales_forecast_statistical_security.xml",
         "security/sales_funnel_security.xml",
+        "security/sales_forecast_wizard_security.xml",
         "data/sales_forecast_category_data.xml",
         "data/ir_cron_data.xml",
         "views/crm_lead_views.xml",

@@ -154,14 +154,20 @@ class SalesInputGuard(models.AbstractModel):
         if not records:
             return
         for model_name, field_name in self._sm_restricting_fields(records._name):
-            Model = self.env[model_name].sudo().with_context(active_test=False)
-            if Model.search_count([(field_name, "in", records.ids)], limit=1):
+            # whether some history exists, whoever may read it
+            held = (
+                self.env[model_name]
+                .sudo()
+                .with_context(active_test=False)
+                ._read_group([(field_name, "in", records.ids)], [field_name], limit=1)
+            )
+            if held:
                 raise UserError(
                     self.env._(
                         "%(record)s cannot be deleted: %(history)s refer to it and "
                         "are kept as history. Archive it instead.",
-                        record=records[0].display_name,
-                        history=Model._description,
+                        record=held[0][0].with_env(self.env).display_name,
+                        history=self.env[model_name]._description,
                     )
                 )
 
@@ -171,7 +177,7 @@ class SalesInputGuard(models.AbstractModel):
         return [
             (model_name, field.name)
             for model_name, Model in self.env.registry.items()
-            if model_name.startswith("sales.") and not Model._abstract
+            if model_name.startswith("sales.") and Model._auto and not Model._abstract
             for field in Model._fields.values()
             if field.type == "many2one"
             and field.comodel_name == comodel_name

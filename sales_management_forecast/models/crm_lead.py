@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
+# fields of the forecast on leads, checked like every value entered in the addons
+FORECAST_LEAD_FIELDS = ("forecast_category", "forecast_category_manual")
 FORECAST_CATEGORIES = [
     ("pipeline", "Pipeline"),
     ("best_case", "Best Case"),
@@ -41,6 +43,19 @@ class CrmLead(models.Model):
         help="The category the salesperson chose for this open opportunity; "
         "the mapping never overwrites it. Empty: the mapping decides.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        guard = self.env["sales.input.guard"]
+        for vals in vals_list:
+            guard._sm_check_model_values(self, vals, FORECAST_LEAD_FIELDS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["sales.input.guard"]._sm_check_model_values(
+            self, vals, FORECAST_LEAD_FIELDS
+        )
+        return super().write(vals)
 
     def _auto_init(self):
         # Create the columns before the ORM would compute them lead by lead
@@ -93,17 +108,24 @@ class CrmLead(models.Model):
         return True
 
     @api.model
-    def _apply_forecast_mapping(self, lead_ids=None):
+    def _apply_forecast_mapping(self, lead_ids=None, company_ids=None):
         """Set the category of every lead the mapping decides, in one statement.
 
         Won and lost opportunities get their outcome, leads with a category
         chosen by hand keep it, the others get the category of the mapping
         of their company (or the default mapping). Only leads whose category
-        changes are written. ``lead_ids`` restricts the update (all leads
-        when None). Returns the ids of the leads changed.
+        changes are written. ``lead_ids`` restricts the update, and
+        ``company_ids`` to the leads of these companies and those without a
+        company (all leads when None). Returns the ids of the leads changed.
         """
         self.env.flush_all()
         scope = SQL("TRUE") if lead_ids is None else SQL("l.id = ANY(%s)", lead_ids)
+        if company_ids is not None:
+            scope = SQL(
+                "%s AND (l.company_id = ANY(%s) OR l.company_id IS NULL)",
+                scope,
+                list(company_ids),
+            )
         self.env.cr.execute(
             SQL(
                 """

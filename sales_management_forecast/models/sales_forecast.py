@@ -3,10 +3,14 @@
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, format_date
 
-from odoo.addons.sales_management.tools.periods import period_bounds, period_label
+from odoo.addons.sales_management.tools.periods import (
+    is_period_start,
+    period_bounds,
+    period_label,
+)
 
 # Latest entry of each kind: the one that counts, by increasing precedence.
 ENTRY_KINDS = ("submission", "leader", "manager")
@@ -35,6 +39,16 @@ ACCURACY_FIELDS = [
     "bias",
     "accuracy_date",
 ]
+# Fields that place a forecast (owner, company, period): frozen once it holds
+# submissions or adjustments, which were made for that owner and period.
+PLACEMENT_FIELDS = (
+    "owner_type",
+    "user_id",
+    "team_id",
+    "company_id",
+    "period_type",
+    "date_from",
+)
 # Ended periods the trust factor looks back on.
 TRUST_PERIODS = 6
 FIGURE_FIELDS = (
@@ -74,6 +88,8 @@ class SalesForecast(models.Model):
         "res.users",
         string="Salesperson",
         index=True,
+        # the forecasts are history: archive the user instead
+        ondelete="restrict",
         domain="[('share', '=', False)]",
         help="The salesperson whose forecast this is.",
     )
@@ -81,6 +97,7 @@ class SalesForecast(models.Model):
         "crm.team",
         string="Sales Team",
         index=True,
+        ondelete="restrict",
         check_company=True,
         help="The team forecast, or the team of the salesperson: its leader "
         "adjusts the forecast.",
@@ -386,6 +403,49 @@ class SalesForecast(models.Model):
             )
         )
         return result
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("date_from", "period_type")
+    def _check_period_start(self):
+        periods = dict(self._fields["period_type"]._description_selection(self.env))
+        for forecast in self:
+            if forecast.date_from and not is_period_start(
+                forecast.date_from, forecast.period_type
+            ):
+                start, _end = period_bounds(forecast.date_from, forecast.period_type)
+                raise ValidationError(
+                    self.env._(
+                        "A forecast covers a whole %(period)s: start it on the "
+                        "first day of the %(period)s (%(start)s), not on "
+                        "%(date)s, or its opportunities would count twice.",
+                        period=periods[forecast.period_type].lower(),
+                        start=format_date(self.env, start),
+                        date=format_date(self.env, forecast.date_from),
+                    )
+                )
+
+    @api.constrains("owner_type", "user_id", "team_id")
+    def _check_owner(self):
+        for forecast in self:
+            if forecast.owner_type == "user" and not forecast.user_id:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the salesperson of the forecast %(forecast)s: "
+                        "a salesperson's forecast needs one.",
+                        forecast=forecast.display_name,
+                    )
+                )
+            if forecast.owner_type == "team" and not forecast.team_id:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the sales team of the forecast %(forecast)s: "
+                        "a team's forecast needs one.",
+                        forecast=forecast.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Simple computes
@@ -1027,6 +1087,79 @@ class SalesForecast(models.Model):
     # CRUD
     # ------------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_no_accuracy_write(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_no_accuracy_write(vals)
+        if any(name in vals for name in PLACEMENT_FIELDS):
+            self._check_placement_unchanged(vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_no_accuracy_write(self, vals):
+        """Refuse the stored accuracy fields in ``vals``, from anyone.
+
+        They feed the trust-adjusted commit and the scorecards, so only the
+        accuracy job sets them: ``_store_accuracy`` writes them with one SQL
+        UPDATE, which never goes through ``create``/``write``. Refusing them
+        here unconditionally leaves no way in over RPC; a context key to let
+        the job through would not do, as any RPC client can send it.
+        """
+        names = [name for name in ACCURACY_FIELDS if name in vals]
+        if names:
+            raise UserError(
+                self.env._(
+                    "The accuracy of a forecast (%(fields)s) is stored by the "
+                    "accuracy job when its period ends; it cannot be entered "
+                    "or changed.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in names
+                    ),
+                )
+            )
+
+    def _check_placement_unchanged(self, vals):
+        """Raise when ``vals`` moves a forecast holding entries to another
+        owner, company or period."""
+        self.check_access("write")
+        moved = self.browse()
+        for forecast in self:
+            for name in PLACEMENT_FIELDS:
+                if name not in vals:
+                    continue
+                field = self._fields[name]
+                value = field.convert_to_record(
+                    field.convert_to_cache(vals[name], forecast), forecast
+                )
+                if value != forecast[name]:
+                    moved |= forecast
+                    break
+        if not moved:
+            return
+        # the entries are history the user may not all read (another
+        # salesperson's submissions): only whether some exist is read here,
+        # after the access check above
+        held = (
+            self.env["sales.forecast.entry"]
+            .sudo()
+            ._read_group([("forecast_id", "in", moved.ids)], ["forecast_id"], limit=1)
+        )
+        if held:
+            raise UserError(
+                self.env._(
+                    "The forecast %(forecast)s holds submissions or adjustments "
+                    "made for its owner and period: its owner, company and "
+                    "period can no longer change. Prepare the forecast of the "
+                    "other owner or period instead.",
+                    forecast=held[0][0].with_env(self.env).display_name,
+                )
+            )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_entries(self):
         for forecast in self:
@@ -1096,6 +1229,10 @@ class SalesForecast(models.Model):
 
     def _open_entry_wizard(self, kind):
         self.ensure_one()
+        # the call below is computed in SQL, without the access check of a
+        # read: check it first (an RPC client may send any forecast id)
+        self.check_access("read")
+        self._check_entry_allowed(kind)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sales_management_forecast.sales_forecast_submit_action"
         )

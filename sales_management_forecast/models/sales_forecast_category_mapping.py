@@ -1,13 +1,21 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .crm_lead import format_percent
 
 # Context key: the rows of a mapping are being saved together, check the
-# mapping as a whole once they all are.
+# mapping as a whole once they all are. Its value must be this very object,
+# which only the mapping's own create and write can put there: a JSON-RPC
+# client may send the key, never the object, so it cannot skip the checks.
 DEFER_CHECK = "sales_forecast_mapping_defer_check"
+DEFERRED = object()
+
+
+def checks_deferred(env):
+    """Whether the mapping's create or write is saving its rows (see above)."""
+    return env.context.get(DEFER_CHECK) is DEFERRED
 
 
 class SalesForecastCategoryMapping(models.Model):
@@ -55,14 +63,14 @@ class SalesForecastCategoryMapping(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         mappings = super(
-            SalesForecastCategoryMapping, self.with_context(**{DEFER_CHECK: True})
+            SalesForecastCategoryMapping, self.with_context(**{DEFER_CHECK: DEFERRED})
         ).create(vals_list)
-        mappings.with_context(**{DEFER_CHECK: False})._check_rules()
+        mappings.with_context(**{DEFER_CHECK: None})._check_rules()
         return mappings.with_env(self.env)
 
     def write(self, vals):
         result = super(
-            SalesForecastCategoryMapping, self.with_context(**{DEFER_CHECK: True})
+            SalesForecastCategoryMapping, self.with_context(**{DEFER_CHECK: DEFERRED})
         ).write(vals)
         if "rule_ids" in vals or "active" in vals or "company_id" in vals:
             self._check_rules()
@@ -166,10 +174,26 @@ class SalesForecastCategoryMapping(models.Model):
         return "pipeline"
 
     def _apply_to_leads(self):
-        """Recompute the category of the leads these mappings decide."""
-        self.env["crm.lead"].sudo()._apply_forecast_mapping()
+        """Recompute the category of the leads of the user's companies (and
+        of the leads without a company) after a change of the mappings.
+
+        Called after a change that only sales managers may make (access
+        rights on the mappings and their rows). One SQL statement rewrites
+        the categories, so it is kept to the leads of the companies the user
+        works in; the superuser (install hook, data files) rewrites all.
+        """
+        company_ids = None if self.env.su else self.env.user.company_ids.ids
+        self.env["crm.lead"]._apply_forecast_mapping(company_ids=company_ids)
 
     def action_apply(self):
-        """Apply the mapping now to the leads whose category it decides."""
+        """Apply the mappings now to the leads whose category they decide."""
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only sales managers can apply a forecast category mapping "
+                    "to the opportunities."
+                )
+            )
+        self.check_access("write")
         self._apply_to_leads()
         return True

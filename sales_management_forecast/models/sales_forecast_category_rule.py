@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .crm_lead import FORECAST_CATEGORIES, format_percent
-from .sales_forecast_category_mapping import DEFER_CHECK
+from .sales_forecast_category_mapping import checks_deferred
 
 
 class SalesForecastCategoryRule(models.Model):
@@ -80,26 +80,26 @@ class SalesForecastCategoryRule(models.Model):
 
     @api.constrains("mapping_id", "stage_id", "probability_from", "probability_to")
     def _check_mapping(self):
-        if not self.env.context.get(DEFER_CHECK):
+        if not checks_deferred(self.env):
             self.mapping_id._check_rules()
 
     @api.model_create_multi
     def create(self, vals_list):
         rules = super().create(vals_list)
-        if not self.env.context.get(DEFER_CHECK):
+        if not checks_deferred(self.env):
             rules.mapping_id._apply_to_leads()
         return rules
 
     def write(self, vals):
         result = super().write(vals)
-        if not self.env.context.get(DEFER_CHECK):
+        if not checks_deferred(self.env):
             self.mapping_id._apply_to_leads()
         return result
 
     def unlink(self):
         mappings = self.mapping_id
         result = super().unlink()
-        if not self.env.context.get(DEFER_CHECK):
+        if not checks_deferred(self.env):
             mappings.exists()._check_rules()
             mappings._apply_to_leads()
         return result

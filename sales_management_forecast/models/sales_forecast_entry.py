@@ -59,6 +59,7 @@ class SalesForecastEntry(models.Model):
         string="Author",
         required=True,
         readonly=True,
+        ondelete="restrict",
         default=lambda self: self.env.user,
         help="Who submitted or adjusted.",
     )

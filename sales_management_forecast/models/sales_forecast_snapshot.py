@@ -58,20 +58,45 @@ class SalesForecastSnapshot(models.Model):
         string="Opportunities",
         help="The open opportunities as they stood.",
     )
+    # Totals of the whole company, stored by the snapshot job: for sales
+    # managers only (the other users see the totals of what they may see).
     line_count = fields.Integer(
         "Opportunities Count",
         readonly=True,
+        groups="sales_team.group_sale_manager",
         help="Number of open opportunities in the snapshot.",
     )
     amount_total = fields.Monetary(
         "Open Pipeline",
         readonly=True,
+        groups="sales_team.group_sale_manager",
         help="Expected revenue of all the open opportunities of the snapshot.",
     )
     weighted_total = fields.Monetary(
         "Weighted Pipeline",
         readonly=True,
+        groups="sales_team.group_sale_manager",
         help="Expected revenue times probability of the open opportunities.",
+    )
+    visible_line_count = fields.Integer(
+        "Visible Opportunities",
+        compute="_compute_visible_totals",
+        help="Number of the opportunities of the snapshot you may see: your "
+        "own as a salesperson, your teams' as a team leader, all of them as a "
+        "sales manager.",
+    )
+    visible_amount_total = fields.Monetary(
+        "Visible Open Pipeline",
+        compute="_compute_visible_totals",
+        help="Expected revenue of the opportunities of the snapshot you may "
+        "see: your own as a salesperson, your teams' as a team leader, all of "
+        "them as a sales manager.",
+    )
+    visible_weighted_total = fields.Monetary(
+        "Visible Weighted Pipeline",
+        compute="_compute_visible_totals",
+        help="Expected revenue times probability of the opportunities of the "
+        "snapshot you may see.",
     )
 
     def init(self):
@@ -100,6 +125,41 @@ class SalesForecastSnapshot(models.Model):
                 )
                 if part
             )
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_visible_totals(self):
+        """The totals of the lines the user may read, once the snapshot is
+        done: the stored company totals for a sales manager (who reads every
+        line of the snapshots they read), else one grouped read of the lines,
+        where the record rules keep a salesperson to their own lines and a
+        team leader to their teams'."""
+        done = self.filtered(lambda snapshot: snapshot.state == "done" and snapshot.id)
+        if self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
+            totals = {
+                snapshot.id: (
+                    snapshot.line_count,
+                    snapshot.amount_total,
+                    snapshot.weighted_total,
+                )
+                for snapshot in done
+            }
+        else:
+            totals = {
+                snapshot.id: (count, amount, weighted)
+                for snapshot, count, amount, weighted in self.env[
+                    "sales.forecast.snapshot.line"
+                ]._read_group(
+                    [("snapshot_id", "in", done.ids)],
+                    ["snapshot_id"],
+                    ["__count", "amount:sum", "prorated_amount:sum"],
+                )
+            }
+        for snapshot in self:
+            count, amount, weighted = totals.get(snapshot.id, (0, 0.0, 0.0))
+            snapshot.visible_line_count = count
+            snapshot.visible_amount_total = amount
+            snapshot.visible_weighted_total = weighted
 
     # ------------------------------------------------------------------
     # Immutable: only the snapshot job writes, nobody deletes

@@ -38,11 +38,13 @@ class SalesForecastSnapshotLine(models.Model):
         ondelete="set null",
         help="The opportunity (empty once deleted).",
     )
+    # the snapshot is history: archive a user or a team instead of deleting it
     user_id = fields.Many2one(
         "res.users",
         string="Salesperson",
         readonly=True,
         index=True,
+        ondelete="restrict",
         help="Salesperson of the opportunity then.",
     )
     team_id = fields.Many2one(
@@ -50,6 +52,7 @@ class SalesForecastSnapshotLine(models.Model):
         string="Sales Team",
         readonly=True,
         index=True,
+        ondelete="restrict",
         help="Sales team of the opportunity then.",
     )
     stage_id = fields.Many2one("crm.stage", readonly=True, help="Stage then.")

@@ -6,7 +6,8 @@ from datetime import date
 import openpyxl
 from freezegun import freeze_time
 
-from odoo.tests import HttpCase, tagged
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import ForecastCommon
 
@@ -64,3 +65,46 @@ class TestForecastXlsxDownload(HttpCase):
         self.assertTrue(response.content.startswith(b"PK"))
         response = self.url_open("/sales_management_forecast/xlsx?ids=abc")
         self.assertEqual(response.status_code, 404)
+
+    def test_download_route_reads_like_the_sheet(self):
+        """A salesperson asking for other forecasts' ids gets only their own."""
+        company = self.env.ref("base.main_company")
+        rep = new_test_user(
+            self.env,
+            login="sm_xlsx_rep",
+            groups="base.group_user,sales_team.group_sale_salesman",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        team = self.env["crm.team"].create(
+            {
+                "name": "Export team",
+                "company_id": company.id,
+                "member_ids": [Command.set(rep.ids)],
+            }
+        )
+        forecasts = self.env["sales.forecast"]._prepare_sheets(
+            company, "month", date.today()
+        )
+        own = forecasts.filtered(lambda forecast: forecast.user_id == rep)
+        others = (
+            forecasts.filtered(
+                lambda forecast: (
+                    forecast.owner_type != "user" or forecast.team_id == team
+                )
+            )
+            - own
+        )
+        self.assertTrue(own and others)
+        self.authenticate("sm_xlsx_rep", "sm_xlsx_rep")
+        url = "/sales_management_forecast/xlsx?ids="
+        response = self.url_open(url + ",".join(str(i) for i in others.ids))
+        self.assertEqual(response.status_code, 404)
+        response = self.url_open(url + ",".join(str(i) for i in forecasts.ids))
+        self.assertEqual(response.status_code, 200)
+        rows = list(
+            openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(
+                min_row=4, values_only=True
+            )
+        )
+        self.assertEqual([row[2] for row in rows], [rep.name])
