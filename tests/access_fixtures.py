@@ -30,20 +30,20 @@ from odoo import Command
 # ---------------------------------------------------------------------------
 
 
-def _name(case, owner, variant, what):
+def _name(what, owner, variant):
     return f"Matrix {what} {owner} {variant}"
 
 
 def build_competency(case, owner, variant, actor):
     return {
-        "name": _name(case, owner, variant, "competency"),
+        "name": _name("competency", owner, variant),
         "company_id": case.owner_company(owner).id,
     }
 
 
 def build_scoring_rule(case, owner, variant, actor):
     return {
-        "name": _name(case, owner, variant, "rule"),
+        "name": _name("rule", owner, variant),
         "company_id": case.owner_company(owner).id,
         "points": 5,
         "domain": "[]",
@@ -51,18 +51,19 @@ def build_scoring_rule(case, owner, variant, actor):
 
 
 def build_scoring_grade(case, owner, variant, actor):
-    return {"name": _name(case, owner, variant, "grade"), "min_score": 40 + variant}
+    return {"name": _name("grade", owner, variant), "min_score": 40 + variant}
 
 
-def other_team(case, owner):
-    """A team of the owner's company other than the fixtures' own."""
+def company_team_of(case, owner):
+    """A team of the owner's company: the second record of a company has one
+    (the first, the fixture, has none)."""
     return case.teams["team_b" if OWNERS[owner].company == "a" else "team_x"]
 
 
 def build_scoring_model(case, owner, variant, actor):
     return {
         "company_id": case.owner_company(owner).id,
-        "team_id": other_team(case, owner).id if variant else False,
+        "team_id": company_team_of(case, owner).id if variant else False,
     }
 
 
@@ -76,7 +77,7 @@ def build_lead_score(case, owner, variant, actor):
 
 def build_plan(case, owner, variant, actor):
     return {
-        "name": _name(case, owner, variant, "plan"),
+        "name": _name("plan", owner, variant),
         "company_id": case.owner_company(owner).id,
         "metric": "sale",
         "period_type": "month",
@@ -123,7 +124,7 @@ def build_period(case, owner, variant, actor):
 def build_weight(case, owner, variant, actor):
     return {
         "company_id": case.owner_company(owner).id,
-        "team_id": other_team(case, owner).id if variant else False,
+        "team_id": company_team_of(case, owner).id if variant else False,
         "w_revenue": 3.0,
     }
 
@@ -150,14 +151,14 @@ def build_evaluation_rating(case, owner, variant, actor):
 def build_evaluation_action(case, owner, variant, actor):
     return {
         "evaluation_id": case.reviews[owner].id,
-        "name": _name(case, owner, variant, "action"),
+        "name": _name("action", owner, variant),
         "kpi": "revenue",
     }
 
 
 def build_mapping(case, owner, variant, actor):
     return {
-        "name": _name(case, owner, variant, "mapping"),
+        "name": _name("mapping", owner, variant),
         "company_id": case.owner_company(owner).id,
         # one active mapping per company: the second one is archived
         "active": not variant,
