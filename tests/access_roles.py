@@ -7,6 +7,7 @@ nobody (no company). Imported by Odoo test modules of tests/ only, after
 ``pytest.importorskip("odoo")``.
 """
 
+import re
 from collections import namedtuple
 from contextlib import contextmanager
 from datetime import date
@@ -112,3 +113,48 @@ def describe_error(error):
     """An unexpected exception in one line: its type and its first line."""
     lines = str(error).strip().splitlines()
     return f"{type(error).__name__}: {lines[0] if lines else ''}"
+
+
+def in_scope(scope, owner, role):
+    """Whether the fixture record of ``owner`` is in ``role``'s ``scope`` (the
+    scopes are described in test_access_matrix.py)."""
+    spec, role_def = OWNERS[owner], ROLES[role]
+    if spec.company not in (None, role_def.company) or scope == "-":
+        return False
+    led = {name for name, (_company, leader) in TEAMS.items() if leader == role}
+    terms = {
+        "own": spec.user == role,
+        "team": spec.team in led,
+        "unassigned": spec.user is None,
+        "company": True,
+    }
+    result = False
+    for sign, term in re.findall(r"([+-]?)([a-z]+)", scope):
+        result = (result and not terms[term]) if sign == "-" else result or terms[term]
+    return result
+
+
+def describe(model, role, op, scope, expected, allowed, errors=None):
+    """One line of the failure message: what differs from the scope."""
+    parts = [f"{model} | {role} | {op}: expected {scope!r}"]
+    if more := sorted(allowed - expected):
+        parts.append(f"also allowed on {more}")
+    if less := sorted(expected - allowed - set(errors or ())):
+        parts.append(f"refused on {less}")
+    if errors:
+        parts.append(f"errors: {errors}")
+    return ", ".join(parts)
+
+
+def probe_field(Model):
+    """A plain stored field every reader of the model may read."""
+    for name, field in Model._fields.items():
+        if (
+            field.store
+            and field.column_type
+            and name != "id"
+            and not field.groups
+            and field.type not in ("many2one", "binary")
+        ):
+            return name
+    return "id"

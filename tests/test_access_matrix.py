@@ -22,8 +22,6 @@ snapshots show company totals ("read_totals"). A model of the addons missing
 here fails the test.
 """
 
-import re
-
 import pytest
 
 pytest.importorskip("odoo")
@@ -31,12 +29,13 @@ pytest.importorskip("odoo")
 from access_common import AccessCommon
 from access_fixtures import SPECS, WIZARDS
 from access_roles import (
-    OWNERS,
     ROLES,
-    TEAMS,
     TODAY,
     addon_models,
+    describe,
     describe_error,
+    in_scope,
+    probe_field,
     rolled_back,
 )
 from freezegun import freeze_time
@@ -248,59 +247,10 @@ SNAPSHOT_TOTALS = ["line_count", "amount_total", "weighted_total"]
 REFUSED = (AccessError, UserError, ValidationError)
 
 
-# ---------------------------------------------------------------------------
-# Scopes
-# ---------------------------------------------------------------------------
-
-
-def in_scope(scope, owner, role):
-    """Whether the fixture record of ``owner`` is in ``role``'s ``scope``."""
-    spec, role_def = OWNERS[owner], ROLES[role]
-    if spec.company not in (None, role_def.company) or scope == NO:
-        return False
-    led = {name for name, (_company, leader) in TEAMS.items() if leader == role}
-    terms = {
-        "own": spec.user == role,
-        "team": spec.team in led,
-        "unassigned": spec.user is None,
-        "company": True,
-    }
-    result = False
-    for sign, term in re.findall(r"([+-]?)([a-z]+)", scope):
-        result = (result and not terms[term]) if sign == "-" else result or terms[term]
-    return result
-
-
 def expected_owners(model, role, op):
     row = EXPECTED[model]
     scope = row[role][row["ops"].index(op)]
     return {owner for owner in SPECS[model].owners if in_scope(scope, owner, role)}
-
-
-def describe(model, role, op, scope, expected, allowed, errors=None):
-    """One line of the failure message: what differs from the scope."""
-    parts = [f"{model} | {role} | {op}: expected {scope!r}"]
-    if more := sorted(allowed - expected):
-        parts.append(f"also allowed on {more}")
-    if less := sorted(expected - allowed - set(errors or ())):
-        parts.append(f"refused on {less}")
-    if errors:
-        parts.append(f"errors: {errors}")
-    return ", ".join(parts)
-
-
-def probe_field(Model):
-    """A plain stored field every reader of the model may read."""
-    for name, field in Model._fields.items():
-        if (
-            field.store
-            and field.column_type
-            and name != "id"
-            and not field.groups
-            and field.type not in ("many2one", "binary")
-        ):
-            return name
-    return "id"
 
 
 def share_reviews(case):
