@@ -1,0 +1,160 @@
+"""Roles, owners and helpers of the cross-addon access and input tests.
+
+The tests build two companies (``a`` and ``b``), a user per role (``ROLES``)
+and three sales teams (``TEAMS``); fixture records belong to the owners of
+``OWNERS``: a role user, a salesperson of another team, a team, a company or
+nobody (no company). Imported by Odoo test modules of tests/ only, after
+``pytest.importorskip("odoo")``.
+"""
+
+import re
+from collections import namedtuple
+from contextlib import contextmanager
+from datetime import date
+
+ADDONS = (
+    "sales_management",
+    "sales_management_forecast",
+    "sales_management_recruiting",
+)
+# Every date of the fixtures is relative to this day (tests freeze time to it).
+TODAY = date(2026, 3, 15)
+
+# Roles: their group, their only company and the sales team they are a member of.
+# A new role (recruiter, interviewer...) is added here and in every entry of
+# EXPECTED in test_access_matrix.py.
+Role = namedtuple("Role", "groups company team")
+ROLES = {
+    "salesman_own": Role("sales_team.group_sale_salesman", "a", "team_a"),
+    "salesman_all": Role("sales_team.group_sale_salesman_all_leads", "a", "team_a"),
+    "team_leader": Role("sales_management.group_sales_team_leader", "a", "team_a"),
+    "manager": Role("sales_team.group_sale_manager", "a", None),
+    "other_company": Role("sales_team.group_sale_manager", "b", "team_x"),
+    "portal": Role("base.group_portal", "a", None),
+}
+# A salesperson who is no role: a member of the other team of company a.
+EXTRA_USERS = {"rep_b": ("a", "team_b")}
+# Teams: company, leader (a role). The leader of team_a is also its member.
+TEAMS = {"team_a": ("a", "team_leader"), "team_b": ("a", None), "team_x": ("b", None)}
+
+# Owners of fixture records: user (a role or an extra user), team, company.
+Owner = namedtuple("Owner", "user team company")
+OWNERS = {
+    "salesman_own": Owner("salesman_own", "team_a", "a"),
+    "salesman_all": Owner("salesman_all", "team_a", "a"),
+    "team_leader": Owner("team_leader", "team_a", "a"),
+    "rep_b": Owner("rep_b", "team_b", "a"),
+    "manager": Owner("manager", None, "a"),
+    "other_company": Owner("other_company", "team_x", "b"),
+    "team_a": Owner(None, "team_a", "a"),
+    "team_b": Owner(None, "team_b", "a"),
+    "company_a": Owner(None, None, "a"),
+    "company_b": Owner(None, None, "b"),
+    "global": Owner(None, None, None),
+}
+USER_OWNERS = (
+    "salesman_own",
+    "salesman_all",
+    "team_leader",
+    "rep_b",
+    "manager",
+    "other_company",
+)
+TEAM_OWNERS = ("team_a", "team_b")
+COMPANY_OWNERS = ("company_a", "company_b")
+# Leads and orders: of each salesperson, of a team without salesperson, of nobody.
+LEAD_OWNERS = (*USER_OWNERS, "team_a", "company_a")
+# The salespeople with a scorecard: members of a team.
+MEMBER_OWNERS = (
+    "salesman_own",
+    "salesman_all",
+    "team_leader",
+    "rep_b",
+    "other_company",
+)
+
+# Context keys of the scheduled jobs and of period closing: an RPC client can
+# send them too, so the attempts of the roles on the models they guard carry
+# them (they must give no right).
+JOB_CONTEXT = {
+    "sales_scorecard_closing": True,
+    "sales_forecast_snapshot_job": True,
+    "sales_forecast_statistical_job": True,
+}
+
+
+def addon_models(env):
+    """Names of the models the three addons define (abstract ones left out)."""
+    names = env["ir.model.data"].search(
+        [("module", "in", ADDONS), ("model", "=", "ir.model")]
+    )
+    models = env["ir.model"].browse(names.mapped("res_id")).mapped("model")
+    return sorted(
+        name
+        for name in set(models)
+        if name in env
+        and env[name]._original_module in ADDONS
+        and not env[name]._abstract
+    )
+
+
+@contextmanager
+def rolled_back(env):
+    """Run the block in a savepoint that is always rolled back (cache cleared)."""
+    savepoint = env.cr.savepoint()
+    try:
+        yield
+    finally:
+        savepoint.close(rollback=True)
+        env.invalidate_all(flush=False)
+
+
+def describe_error(error):
+    """An unexpected exception in one line: its type and its first line."""
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0] if lines else ''}"
+
+
+def in_scope(scope, owner, role):
+    """Whether the fixture record of ``owner`` is in ``role``'s ``scope`` (the
+    scopes are described in test_access_matrix.py)."""
+    spec, role_def = OWNERS[owner], ROLES[role]
+    if spec.company not in (None, role_def.company) or scope == "-":
+        return False
+    led = {name for name, (_company, leader) in TEAMS.items() if leader == role}
+    terms = {
+        "own": spec.user == role,
+        "team": spec.team in led,
+        "unassigned": spec.user is None,
+        "company": True,
+    }
+    result = False
+    for sign, term in re.findall(r"([+-]?)([a-z]+)", scope):
+        result = (result and not terms[term]) if sign == "-" else result or terms[term]
+    return result
+
+
+def describe(model, role, op, scope, expected, allowed, errors=None):
+    """One line of the failure message: what differs from the scope."""
+    parts = [f"{model} | {role} | {op}: expected {scope!r}"]
+    if more := sorted(allowed - expected):
+        parts.append(f"also allowed on {more}")
+    if less := sorted(expected - allowed - set(errors or ())):
+        parts.append(f"refused on {less}")
+    if errors:
+        parts.append(f"errors: {errors}")
+    return ", ".join(parts)
+
+
+def probe_field(Model):
+    """A plain stored field every reader of the model may read."""
+    for name, field in Model._fields.items():
+        if (
+            field.store
+            and field.column_type
+            and name != "id"
+            and not field.groups
+            and field.type not in ("many2one", "binary")
+        ):
+            return name
+    return "id"
