@@ -303,6 +303,7 @@ class SalesEvaluation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._sm_check_input_list(vals_list)
         for vals in vals_list:
             if vals.get("state", "draft") != "draft" or any(
                 vals.get(name) for name in WORKFLOW_FIELDS - {"state"}
@@ -327,6 +328,7 @@ class SalesEvaluation(models.Model):
         return reviews
 
     def write(self, vals):
+        self._sm_check_input_values(vals)
         # no caller writes the workflow directly, managers included: the
         # buttons move a review on (_write_guarded), each checking who acts
         if WORKFLOW_FIELDS & set(vals):

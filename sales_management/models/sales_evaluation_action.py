@@ -147,6 +147,7 @@ class SalesEvaluationAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._sm_check_input_list(vals_list)
         ids = {vals.get("evaluation_id") for vals in vals_list}
         reviews = self.env["sales.evaluation"].browse(ids - {None, False})
         if any(review.state != "draft" for review in reviews):
@@ -156,6 +157,7 @@ class SalesEvaluationAction(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._sm_check_input_values(vals)
         if set(vals) - {"activity_id"} and any(
             action.evaluation_id.state != "draft" for action in self
         ):

@@ -63,6 +63,7 @@ class SalesEvaluationKpi(models.Model):
             line.trend = _trend(line.kpi, line.previous, line.value)
 
     def write(self, vals):
+        self._sm_check_input_values(vals)
         if any(line.evaluation_id.state != "draft" for line in self):
             raise UserError(
                 self.env._("The scorecard of a shared review cannot be changed.")

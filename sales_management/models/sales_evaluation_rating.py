@@ -58,6 +58,7 @@ class SalesEvaluationRating(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._sm_check_input_list(vals_list)
         ids = {vals.get("evaluation_id") for vals in vals_list}
         reviews = self.env["sales.evaluation"].browse(ids - {None, False})
         if any(review.state != "draft" for review in reviews):
@@ -67,6 +68,7 @@ class SalesEvaluationRating(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._sm_check_input_values(vals)
         if any(line.evaluation_id.state != "draft" for line in self):
             raise UserError(
                 self.env._("The ratings of a shared review cannot be changed.")

@@ -15,6 +15,9 @@ MAX_INTEGER = 2**31 - 1
 
 NUMBER_TYPES = ("float", "monetary", "integer")
 DATE_TYPES = ("date", "datetime")
+# the types whose values are checked (Odoo stores what text, boolean and
+# relational command fields receive without failing)
+CHECKED_TYPES = (*NUMBER_TYPES, *DATE_TYPES, "selection", "many2one")
 
 
 class SalesInputGuard(models.AbstractModel):
@@ -36,13 +39,22 @@ class SalesInputGuard(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._sm_check_input_values(vals)
+        self._sm_check_input_list(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
         self._sm_check_input_values(vals)
         return super().write(vals)
+
+    # Models that override create or write call these first, before their own
+    # code reads the values.
+
+    @api.model
+    def _sm_check_input_list(self, vals_list):
+        if not isinstance(vals_list, list):
+            raise ValidationError(self.env._("The values to save must be a list."))
+        for vals in vals_list:
+            self._sm_check_model_values(self, vals)
 
     @api.model
     def _sm_check_input_values(self, vals):
@@ -60,13 +72,28 @@ class SalesInputGuard(models.AbstractModel):
             raise ValidationError(
                 self.env._("The values to save must be a dictionary.")
             )
-        for name, value in vals.items():
+        for name, value in list(vals.items()):
             if field_names is not None and name not in field_names:
                 continue
             field = model._fields.get(name)
-            if field is None or value is None or value is False or value == "":
-                continue  # unknown fields are Odoo's to refuse; empty values clear
-            error = self._sm_input_error(field, value)
+            if field is None or field.type not in CHECKED_TYPES:
+                continue  # unknown fields are Odoo's to refuse
+            if value is None or value is False or value == "":
+                if field.required:
+                    error = self.env._("a value is required.")
+                elif value == "":
+                    # an empty text clears the field, as Odoo's web client does
+                    vals[name] = False
+                    continue
+                else:
+                    continue
+            else:
+                error = self._sm_input_error(field, value)
+                if not error and field.type in NUMBER_TYPES and isinstance(value, str):
+                    # a number sent as text, as Odoo would convert it, before
+                    # the models' own code compares it
+                    number = float(value)
+                    vals[name] = int(number) if field.type == "integer" else number
             if error:
                 raise ValidationError(
                     self.env._(

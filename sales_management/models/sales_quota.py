@@ -855,6 +855,7 @@ class SalesQuota(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._sm_check_input_list(vals_list)
         plan_ids = {vals.get("plan_id") for vals in vals_list if vals.get("plan_id")}
         self.env["sales.quota.plan"].browse(plan_ids)._check_not_closed()
         if any(SNAPSHOT_FIELDS & set(vals) for vals in vals_list):
@@ -862,6 +863,7 @@ class SalesQuota(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._sm_check_input_values(vals)
         if any(not field.startswith(FROZEN_EXEMPT_PREFIXES) for field in vals):
             self.plan_id._check_not_closed()
             if "plan_id" in vals:

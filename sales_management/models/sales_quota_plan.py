@@ -199,6 +199,7 @@ class SalesQuotaPlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._sm_check_input_list(vals_list)
         if any(
             vals.get("state", "draft") != "draft"
             or any(vals.get(name) for name in PLAN_WORKFLOW_FIELDS - {"state"})
@@ -213,6 +214,7 @@ class SalesQuotaPlan(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._sm_check_input_values(vals)
         if any(not field.startswith(FROZEN_EXEMPT_PREFIXES) for field in vals):
             self._check_not_closed()
         # no caller writes the status directly, managers included, whatever

@@ -152,6 +152,7 @@ class SalesScorecardPeriod(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._sm_check_input_list(vals_list)
         for vals in vals_list:
             if vals.get("state", "open") != "open" or any(
                 vals.get(name) for name in CLOSING_FIELDS - {"state"}
@@ -160,6 +161,7 @@ class SalesScorecardPeriod(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._sm_check_input_values(vals)
         # no context key or other input of the caller opens this path: the
         # Close button writes these fields with _write_closing, and nothing
         # ever reopens a closed period

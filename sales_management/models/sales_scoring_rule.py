@@ -102,11 +102,13 @@ class SalesScoringRule(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._sm_check_input_list(vals_list)
         rules = super().create(vals_list)
         self.env["crm.lead"]._sm_trigger_rescoring()
         return rules
 
     def write(self, vals):
+        self._sm_check_input_values(vals)
         result = super().write(vals)
         if {"domain", "applies_on", "points", "decay_per_week", "active"} & set(vals):
             self.env["crm.lead"]._sm_trigger_rescoring()

@@ -16,9 +16,10 @@ class SalesQuotaDistribute(models.TransientModel):
     _inherit = ["sales.input.guard"]
 
     plan_id = fields.Many2one("sales.quota.plan", required=True, ondelete="cascade")
-    company_id = fields.Many2one(related="plan_id.company_id")
-    currency_id = fields.Many2one(related="plan_id.currency_id")
-    unit_label = fields.Char(related="plan_id.unit_label")
+    # never computed as superuser: the wizard takes any plan id from the client
+    company_id = fields.Many2one(related="plan_id.company_id", related_sudo=False)
+    currency_id = fields.Many2one(related="plan_id.currency_id", related_sudo=False)
+    unit_label = fields.Char(related="plan_id.unit_label", related_sudo=False)
     team_id = fields.Many2one(
         "crm.team",
         string="Sales Team",
@@ -66,6 +67,22 @@ class SalesQuotaDistribute(models.TransientModel):
         store=True,
         readonly=False,
     )
+
+    @api.constrains("plan_id", "team_id")
+    def _check_plan_access(self):
+        for wizard in self:
+            # the plan and team ids come from the client: only what the user
+            # may change, in the companies the user works in
+            wizard.plan_id.check_access("write")
+            if wizard.plan_id.company_id not in self.env.companies:
+                raise UserError(
+                    self.env._(
+                        "Select the company of the plan %(plan)s in the company "
+                        "switcher first.",
+                        plan=wizard.plan_id.display_name,
+                    )
+                )
+            wizard.team_id.check_access("read")
 
     @api.depends("team_id")
     def _compute_line_ids(self):

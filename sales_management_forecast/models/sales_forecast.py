@@ -1089,11 +1089,13 @@ class SalesForecast(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._sm_check_input_list(vals_list)
         for vals in vals_list:
             self._check_no_accuracy_write(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        self._sm_check_input_values(vals)
         self._check_no_accuracy_write(vals)
         if any(name in vals for name in PLACEMENT_FIELDS):
             self._check_placement_unchanged(vals)

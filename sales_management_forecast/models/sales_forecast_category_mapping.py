@@ -62,6 +62,7 @@ class SalesForecastCategoryMapping(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._sm_check_input_list(vals_list)
         mappings = super(
             SalesForecastCategoryMapping, self.with_context(**{DEFER_CHECK: DEFERRED})
         ).create(vals_list)
@@ -69,6 +70,7 @@ class SalesForecastCategoryMapping(models.Model):
         return mappings.with_env(self.env)
 
     def write(self, vals):
+        self._sm_check_input_values(vals)
         result = super(
             SalesForecastCategoryMapping, self.with_context(**{DEFER_CHECK: DEFERRED})
         ).write(vals)

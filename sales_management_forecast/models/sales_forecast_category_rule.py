@@ -85,12 +85,14 @@ class SalesForecastCategoryRule(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._sm_check_input_list(vals_list)
         rules = super().create(vals_list)
         if not checks_deferred(self.env):
             rules.mapping_id._apply_to_leads()
         return rules
 
     def write(self, vals):
+        self._sm_check_input_values(vals)
         result = super().write(vals)
         if not checks_deferred(self.env):
             self.mapping_id._apply_to_leads()

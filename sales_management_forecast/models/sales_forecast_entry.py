@@ -81,6 +81,7 @@ class SalesForecastEntry(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._sm_check_input_list(vals_list)
         for vals in vals_list:
             if not self.env.su:
                 # the author and the time are always who and when
@@ -132,6 +133,7 @@ class SalesForecastEntry(models.Model):
         return self.env._("%(kind)s: %(amount)s", kind=kind, amount=amount)
 
     def write(self, vals):
+        self._sm_check_input_values(vals)
         if not vals:
             return super().write(vals)
         raise UserError(

@@ -1,6 +1,7 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class SalesForecastPrepare(models.TransientModel):
@@ -28,8 +29,21 @@ class SalesForecastPrepare(models.TransientModel):
         help="Any day of the period to prepare.",
     )
 
+    @api.constrains("company_id")
+    def _check_company_allowed(self):
+        for wizard in self:
+            if wizard.company_id not in self.env.companies:
+                raise ValidationError(
+                    self.env._(
+                        "Select %(company)s in the company switcher first: forecast "
+                        "sheets are prepared for a company you are working in.",
+                        company=wizard.company_id.sudo().display_name,
+                    )
+                )
+
     def action_prepare(self):
         self.ensure_one()
+        self._check_company_allowed()
         forecasts = self.env["sales.forecast"]._prepare_sheets(
             self.company_id, self.period_type, self.date
         )

@@ -93,12 +93,14 @@ class SalesForecastSubmit(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._sm_check_input_list(vals_list)
         wizards = super().create(vals_list)
         for wizard in wizards:
             self._check_forecast(wizard.forecast_id, wizard.kind)
         return wizards
 
     def write(self, vals):
+        self._sm_check_input_values(vals)
         result = super().write(vals)
         if "forecast_id" in vals or "kind" in vals:
             for wizard in self:

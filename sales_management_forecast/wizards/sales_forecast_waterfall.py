@@ -1,7 +1,7 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 # (bucket, sign of its amount in the waterfall), in the order shown
@@ -65,6 +65,36 @@ class SalesForecastWaterfall(models.TransientModel):
         help="From the pipeline of the first snapshot to the pipeline of the "
         "second, by what changed.",
     )
+
+    @api.constrains("company_id", "snapshot_from_id", "snapshot_to_id")
+    def _check_snapshots(self):
+        for wizard in self:
+            if wizard.company_id not in self.env.companies:
+                raise ValidationError(
+                    self.env._(
+                        "Select the company of the snapshots in the company "
+                        "switcher first."
+                    )
+                )
+            snapshots = wizard.snapshot_from_id | wizard.snapshot_to_id
+            # the wizard takes snapshot ids from the client: only readable ones
+            snapshots.check_access("read")
+            if snapshots.company_id - wizard.company_id:
+                raise ValidationError(
+                    self.env._("Compare two snapshots of the same company.")
+                )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for wizard in self:
+            if (
+                wizard.date_from
+                and wizard.date_to
+                and wizard.date_from > wizard.date_to
+            ):
+                raise ValidationError(
+                    self.env._("The closing period must end after it starts.")
+                )
 
     @api.model
     def default_get(self, fields_list):

@@ -6,6 +6,7 @@ from odoo import fields, models
 class SalesForecastWaterfallLine(models.TransientModel):
     _name = "sales.forecast.waterfall.line"
     _description = "Pipeline Waterfall Step"
+    _inherit = ["sales.input.guard"]
     _order = "sequence"
     _rec_name = "bucket"
 
