@@ -129,13 +129,13 @@ class TestCategoryPropensity(SalesManagementCommon):
     def test_other_company_refused(self):
         other = self.env["res.company"].create({"name": "Other Company (propensity)"})
         Wizard = self.env["sales.category.propensity"].with_user(self.manager)
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(AccessError):
             Wizard.create(
                 {"company_id": other.id, "product_categ_id": self.categ_furniture.id}
             )
         # a company the manager belongs to but did not select is refused too
         self.manager.company_ids |= other
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(AccessError):
             Wizard.with_context(allowed_company_ids=self.company.ids).create(
                 {"company_id": other.id, "product_categ_id": self.categ_furniture.id}
             )

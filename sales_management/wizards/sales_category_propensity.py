@@ -1,7 +1,7 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..models.sales_scoring_model import _auc
@@ -84,7 +84,7 @@ class SalesCategoryPropensity(models.TransientModel):
     def _check_company_allowed(self):
         for wizard in self:
             if wizard.company_id not in self.env.companies:
-                raise ValidationError(
+                raise AccessError(
                     self.env._(
                         "Select %(company)s in the company switcher first: likely "
                         "buyers are ranked among the customers of a company you "

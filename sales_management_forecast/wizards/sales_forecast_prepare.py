@@ -1,7 +1,7 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError
 
 
 class SalesForecastPrepare(models.TransientModel):
@@ -33,7 +33,7 @@ class SalesForecastPrepare(models.TransientModel):
     def _check_company_allowed(self):
         for wizard in self:
             if wizard.company_id not in self.env.companies:
-                raise ValidationError(
+                raise AccessError(
                     self.env._(
                         "Select %(company)s in the company switcher first: forecast "
                         "sheets are prepared for a company you are working in.",
