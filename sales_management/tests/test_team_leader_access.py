@@ -1,11 +1,15 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import importlib.util
 from datetime import date
 
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
+from odoo.tools.misc import file_path
 
 from .common import LEADER, SalesManagementCommon
+
+ALL_DOCS = "sales_team.group_sale_salesman_all_leads"
 
 
 @tagged("post_install", "-at_install")
@@ -76,3 +80,27 @@ class TestTeamLeaderAccess(SalesManagementCommon):
             .search([("id", "in", (self.lead_north | self.lead_south).ids)])
         )
         self.assertEqual(leads, self.lead_north | self.lead_south)
+
+    def test_migration_moves_team_leaders_to_their_level(self):
+        """A database of 18.0.1.1.0: the Team Leader level implied All Documents."""
+        path = file_path("sales_management/migrations/18.0.1.2.0/pre-migrate.py")
+        spec = importlib.util.spec_from_file_location("sm_pre_migrate", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        leader_group = self.env.ref(LEADER)
+        all_docs = self.env.ref("sales_team.group_sale_salesman_all_leads")
+        # the groups as version 18.0.1.1.0 left them
+        all_docs.implied_ids -= leader_group
+        leader_group.implied_ids |= all_docs
+        self.assertTrue(self.leader.has_group(ALL_DOCS))
+        viewer = new_test_user(
+            self.env, login="sm_viewer_all", groups=f"base.group_user,{ALL_DOCS}"
+        )
+        migration.migrate(self.env.cr, "18.0.1.1.0")
+        self.env.invalidate_all()
+        self.env.registry.clear_cache("groups")
+        self.assertFalse(self.leader.has_group(ALL_DOCS))
+        self.assertTrue(self.leader.has_group(LEADER))
+        self.assertTrue(self.manager.has_group(ALL_DOCS))
+        self.assertTrue(viewer.has_group(ALL_DOCS))
+        self.assertNotIn(all_docs, leader_group.implied_ids)
