@@ -88,7 +88,7 @@ def _scoring_rules_per_company(cr):
         )
     )
     _logger.info(
-        "%s scoring rules of every company copied to each of %s companies",
+        "%s scoring rules of every company now belong to each of the %s companies",
         len(shared),
         len(companies),
     )
