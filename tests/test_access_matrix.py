@@ -50,9 +50,9 @@ COMPANY = "company"
 YES = "company"  # wizards: may be created
 CRUD = ("read", "create", "write", "unlink")
 
-# ASSUMPTION (the team leader level, decided with the record rules; change it
-# here if it moves): team leaders do not get Odoo's "All Documents"; on leads
-# and orders they see their own, the unassigned ones and their teams'.
+# The team leader level (README, "Who sees what"): team leaders do not get
+# Odoo's "All Documents"; on leads and orders they see their own, the
+# unassigned ones and their teams'.
 LEADER_LEADS = "own+team+unassigned"
 # Odoo's "User: Own Documents Only" on leads and orders.
 OWN_LEADS = "own+unassigned"
