@@ -1,7 +1,6 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
-from collections import Counter
 from datetime import datetime, timedelta
 from operator import itemgetter
 
@@ -10,16 +9,12 @@ from markupsafe import Markup, escape
 
 from odoo import _lt, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, ormcache
 
-from ..tools import lead_scoring
+from ..tools import lead_scoring, scoring_evaluation
 from ..tools.column_store import ColumnStore
 
 _logger = logging.getLogger(__name__)
-
-# Parsed models, by (model id, training date): parsing the JSON once per
-# process keeps rescoring one lead fast.
-_PARSED = {}
 
 # The features of the leads a model learns from and scores are kept with it
 # (``feature_store``): a training reads again only the leads changed since,
@@ -44,24 +39,6 @@ FEATURE_NAME_TABLES = (
 )
 
 
-def _auc(scores, outcomes):
-    """Area under the ROC curve by ranks (ties averaged)."""
-    pairs = sorted(zip(scores, outcomes, strict=True))
-    n_pos = sum(1 for _score, won in pairs if won)
-    n_neg = len(pairs) - n_pos
-    if not n_pos or not n_neg:
-        return 0.0
-    rank_sum, index = 0.0, 0
-    while index < len(pairs):
-        end = index
-        while end + 1 < len(pairs) and pairs[end + 1][0] == pairs[index][0]:
-            end += 1
-        average_rank = (index + end) / 2.0 + 1
-        rank_sum += average_rank * sum(1 for k in range(index, end + 1) if pairs[k][1])
-        index = end + 1
-    return (rank_sum - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg)
-
-
 def _array_text(values):
     """PostgreSQL's text of an array of numbers (None: NULL).
 
@@ -70,35 +47,6 @@ def _array_text(values):
     """
     items = ("NULL" if value is None else repr(value) for value in values)
     return "{" + ",".join(items) + "}"
-
-
-def _brier(scores, outcomes):
-    if not scores:
-        return 0.0
-    return sum(
-        (s - float(o)) ** 2 for s, o in zip(scores, outcomes, strict=True)
-    ) / len(scores)
-
-
-def _calibration(scores, outcomes, bins=10):
-    """[[decile, mean predicted, actual rate, count], ...] by predicted score."""
-    ordered = sorted(zip(scores, outcomes, strict=True))
-    table = []
-    for decile in range(bins):
-        part = ordered[
-            decile * len(ordered) // bins : (decile + 1) * len(ordered) // bins
-        ]
-        if not part:
-            continue
-        table.append(
-            [
-                decile + 1,
-                round(sum(s for s, _o in part) / len(part), 4),
-                round(sum(1 for _s, o in part if o) / len(part), 4),
-                len(part),
-            ]
-        )
-    return table
 
 
 # Names of the features, in the order of the columns of _lead_features_query.
@@ -146,123 +94,6 @@ FEATURE_LABELS = {
     "past_orders": _lt("Past orders"),
     "past_order_amount": _lt("Past orders amount"),
 }
-
-
-# Odoo's predictive lead scoring (crm.lead._pls_*), on plain values, so that
-# the model is compared with it on the very leads it is validated on: Odoo
-# stores 100 and 0 as the automated probability of won and lost leads, and
-# its frequency table counts every closed lead, the held-out ones too.
-
-
-def _pls_frequencies(teams, values, outcomes, stages):
-    """Odoo's frequency table, as ``_rebuild_pls_frequency_table`` builds it.
-
-    ``teams``: the team id (0: none) of each closed lead; ``values``:
-    ``{field: [value per lead]}`` as ``crm.lead._pls_get_lead_pls_values``
-    reads them (None: not counted), ``stage_id`` the current stage (a won
-    lead counts for every stage, a lost one for its stage and the earlier
-    ones) and ``tag_id`` a list of tag ids per lead; ``stages``: ``[(id,
-    sequence)]`` of every stage. Returns ``{team: {field: {str(value): [won,
-    lost]}}}``, each count plus the 0.1 that Odoo adds.
-    """
-    sequences = dict(stages)
-    counts = Counter()
-    for field, column in values.items():
-        if field == "tag_id":
-            pairs = Counter(
-                (team, tag, won)
-                for team, tags, won in zip(teams, column, outcomes, strict=True)
-                for tag in tags
-            )
-        else:
-            pairs = Counter(zip(teams, column, outcomes, strict=True))
-        for (team, value, won), count in pairs.items():
-            if value is None:
-                continue
-            if field != "stage_id":
-                counts[team, field, str(value), won] += count
-                continue
-            limit = sequences.get(value)
-            for stage, sequence in stages:
-                if won or (limit is not None and sequence <= limit):
-                    counts[team, field, str(stage), won] += count
-    table = {}
-    for (team, field, value, won), count in counts.items():
-        entry = table.setdefault(team, {}).setdefault(field, {})
-        entry.setdefault(value, [0, 0])[0 if won else 1] += count
-    for by_field in table.values():
-        for by_value in by_field.values():
-            for entry in by_value.values():
-                entry[0] += 0.1
-                entry[1] += 0.1
-    return table
-
-
-def _pls_probabilities(table, teams, values, first_stage, won_stages):
-    """Odoo's naive Bayes (``_pls_get_naive_bayes_probabilities``), 0 to 1.
-
-    ``table`` as ``_pls_frequencies`` returns it, the leads as it takes them.
-    A lead of a team without frequencies is scored on every team's; a tag
-    seen on fewer than 50 closed leads is ignored. Unlike Odoo, a lead whose
-    stage is unknown is scored without it (Odoo gives it 0). None where Odoo
-    computes nothing (a team with no won or no lost lead).
-    """
-    counts_by_key = {-1: {}}  # team (-1: every team) -> field -> value -> counts
-    totals_by_key = {-1: {}}  # team -> field -> [won, lost]
-    for team, by_field in table.items():
-        keys = (team, -1) if team else (-1,)
-        for key in keys:
-            counts_by_key.setdefault(key, {})
-            totals_by_key.setdefault(key, {})
-        for field, by_value in by_field.items():
-            for value, (won, lost) in by_value.items():
-                if field == "tag_id" and won + lost < 50:
-                    continue
-                for key in keys:
-                    counts = counts_by_key[key].setdefault(field, {})
-                    counts = counts.setdefault(value, [0.0, 0.0])
-                    total = totals_by_key[key].setdefault(field, [0.0, 0.0])
-                    counts[0] += won
-                    counts[1] += lost
-                    total[0] += won
-                    total[1] += lost
-    priors = {
-        key: by_field.get("stage_id", {}).get(str(first_stage), (0.0, 0.0))
-        for key, by_field in counts_by_key.items()
-    }
-    columns = list(values.items())
-    probabilities = []
-    for index, team in enumerate(teams):
-        key = team if team in counts_by_key else -1
-        team_won, team_lost = priors[key]
-        stage = values["stage_id"][index] if "stage_id" in values else None
-        if stage in won_stages:
-            probabilities.append(1.0)
-            continue
-        if not team_won or not team_lost:
-            probabilities.append(None)
-            continue
-        counts_by_field = counts_by_key[key]
-        score_won = team_won / (team_won + team_lost)
-        score_lost = team_lost / (team_won + team_lost)
-        for field, column in columns:
-            value = column[index]
-            for item in value if field == "tag_id" else (value,):
-                counts = counts_by_field.get(field, {}).get(str(item))
-                if item is None or not counts:
-                    continue
-                total_won, total_lost = (
-                    (team_won, team_lost)
-                    if field == "stage_id"
-                    else totals_by_key[key][field]
-                )
-                if not total_won or not total_lost:
-                    continue
-                score_won *= counts[0] / total_won
-                score_lost *= counts[1] / total_lost
-        probability = round(100 * score_won / (score_won + score_lost), 2)
-        probabilities.append(min(max(probability, 0.01), 99.99) / 100.0)
-    return probabilities
 
 
 class SalesScoringModel(models.Model):
@@ -971,8 +802,8 @@ class SalesScoringModel(models.Model):
     def _pls_lead_values(self, lead_ids):
         """What Odoo's predictive scoring reads of each lead, in that order.
 
-        ``(teams, values)`` as ``_pls_frequencies`` takes them, from the
-        fields of the ``crm.pls_fields`` setting.
+        ``(teams, values)`` as ``scoring_evaluation.pls_frequencies`` takes
+        them, from the fields of the ``crm.pls_fields`` setting.
         """
         self.env.flush_all()
         self.env.cr.execute(
@@ -1013,7 +844,7 @@ class SalesScoringModel(models.Model):
         """
         teams, values = self._pls_values_from_columns(pls)
         stages, first, won_stages = self._pls_stages()
-        table = _pls_frequencies(
+        table = scoring_evaluation.pls_frequencies(
             teams[:cut],
             {field: column[:cut] for field, column in values.items()},
             outcomes[:cut],
@@ -1026,7 +857,7 @@ class SalesScoringModel(models.Model):
                 held_out["stage_id"], outcomes[cut:], stages_before[cut:], strict=True
             )
         ]
-        probabilities = _pls_probabilities(
+        probabilities = scoring_evaluation.pls_probabilities(
             table, teams[cut:], held_out, first, won_stages
         )
         base_rate = sum(outcomes[:cut]) / max(cut, 1)
@@ -1131,18 +962,21 @@ class SalesScoringModel(models.Model):
                 "n_closed": n_closed,
                 "n_won": n_won,
                 "n_holdout": len(held_out),
-                "auc": _auc(predicted, held_out),
-                "brier": _brier(predicted, held_out),
-                "odoo_auc": _auc(odoo, held_out),
-                "odoo_brier": _brier(odoo, held_out),
-                "calibration": _calibration(predicted, held_out),
+                "auc": scoring_evaluation.auc(predicted, held_out),
+                "brier": scoring_evaluation.brier_score(predicted, held_out),
+                "odoo_auc": scoring_evaluation.auc(odoo, held_out),
+                "odoo_brier": scoring_evaluation.brier_score(odoo, held_out),
+                "calibration": scoring_evaluation.calibration_by_decile(
+                    predicted, held_out
+                ),
                 "importance": engine.feature_importance(),
                 "model_json": engine.to_json(),
             }
         )
-        if len(_PARSED) > 64:
-            _PARSED.clear()
-        _PARSED[self.id, str(self.trained_date)] = engine
+        # the engine just fitted is the one the JSON gives: keep it parsed
+        self._parsed_engine.__cache__.add_value(
+            self, self.id, str(self.trained_date), cache_value=engine
+        )
         opened = (
             ids[n_closed:],
             {name: values[n_closed:] for name, values in columns.items()},
@@ -1167,15 +1001,21 @@ class SalesScoringModel(models.Model):
             columns["stage"] = [None] * len(stages)
 
     def _engine(self):
+        """The engine of the model as last trained, None when untrained."""
         self.ensure_one()
-        key = (self.id, str(self.trained_date))
-        if key not in _PARSED:
-            if not self.model_json:
-                return None
-            if len(_PARSED) > 64:
-                _PARSED.clear()
-            _PARSED[key] = lead_scoring.from_json(self.model_json)
-        return _PARSED[key]
+        return self._parsed_engine(self.id, str(self.trained_date))
+
+    @api.model
+    @ormcache("model_id", "trained")
+    def _parsed_engine(self, model_id, trained):
+        """The engine of model ``model_id`` trained at ``trained``.
+
+        Its JSON is parsed once and kept in the cache of the database's
+        registry, so that rescoring one lead stays fast; each training gives
+        a new key (see ``_train``).
+        """
+        text = self.browse(model_id).model_json
+        return lead_scoring.from_json(text) if text else None
 
     # ------------------------------------------------------------------
     # Scoring
