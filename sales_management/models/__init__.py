@@ -4,6 +4,10 @@ from . import sales_quota
 from . import sales_scoring_grade
 from . import sales_scoring_rule
 from . import sales_scoring_model
+from . import sales_scoring_model_features
+from . import sales_scoring_model_store
+from . import sales_scoring_model_odoo
+from . import sales_scoring_model_scoring
 from . import account_move
 from . import crm_lead
 from . import sales_lead_score
