@@ -32,12 +32,3 @@ def split_amount(amount, weights, digits=2):
     shares = [round(amount * w / total, digits) for w in weights[:-1]]
     shares.append(round(amount - sum(shares), digits))
     return shares
-
-
-def normalise(weights):
-    """Weights scaled to sum to 1 (even when they are all zero)."""
-    weights = [float(w or 0.0) for w in weights]
-    total = sum(weights)
-    if not total:
-        return [1.0 / len(weights)] * len(weights) if weights else []
-    return [w / total for w in weights]

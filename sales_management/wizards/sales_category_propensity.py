@@ -4,8 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from ..models.sales_scoring_model import _auc
-from ..tools import lead_scoring
+from ..tools import lead_scoring, scoring_evaluation
 
 # fewer buyers than this in the category, or fewer customers who did not buy
 # it, and the ranking would only repeat noise
@@ -235,7 +234,7 @@ class SalesCategoryPropensity(models.TransientModel):
         validation = lead_scoring.fit(
             train_rows, [o for o, t in zip(outcomes, test, strict=True) if not t]
         )
-        auc = _auc(validation.predict(held_rows), held_outcomes)
+        auc = scoring_evaluation.auc(validation.predict(held_rows), held_outcomes)
         model = lead_scoring.fit(features, outcomes)
         probabilities = model.predict(features)
         prospects = [index for index, outcome in enumerate(outcomes) if not outcome]

@@ -2,6 +2,9 @@ from . import crm_lead
 from . import sales_forecast_category_mapping
 from . import sales_forecast_category_rule
 from . import sales_forecast
+from . import sales_forecast_figures
+from . import sales_forecast_call
+from . import sales_forecast_accuracy
 from . import sales_forecast_entry
 from . import sales_forecast_snapshot
 from . import sales_forecast_snapshot_line

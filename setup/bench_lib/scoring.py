@@ -375,7 +375,7 @@ def _held_out(env, model):
 
 
 def _odoo_table(cr):
-    """Odoo's frequency table, as ``_pls_frequencies`` returns one."""
+    """Odoo's frequency table, as ``pls_frequencies`` returns one."""
     cr.execute(
         """SELECT COALESCE(team_id, 0), variable, value, won_count, lost_count
              FROM crm_lead_scoring_frequency"""
@@ -408,12 +408,7 @@ def _table_difference(mine, odoo):
 
 def _compare_with_odoo(env, model, results):
     """AUC figures and checks of the re-implementation of Odoo's scoring."""
-    from odoo.addons.sales_management.models.sales_scoring_model import (
-        _auc,
-        _brier,
-        _pls_frequencies,
-        _pls_probabilities,
-    )
+    from odoo.addons.sales_management.tools import scoring_evaluation as evaluation
 
     Model = env["sales.scoring.model"]
     cr = env.cr
@@ -422,7 +417,7 @@ def _compare_with_odoo(env, model, results):
     odoo_table = _odoo_table(cr)
 
     teams, values = Model._pls_lead_values(closed_ids)
-    rebuilt = _pls_frequencies(teams, values, closed_won, stages)
+    rebuilt = evaluation.pls_frequencies(teams, values, closed_won, stages)
     count, differ = _table_difference(rebuilt, odoo_table)
     results.checks.append(
         (
@@ -439,7 +434,7 @@ def _compare_with_odoo(env, model, results):
     )
     open_rows = cr.fetchall()
     teams, values = Model._pls_lead_values([row[0] for row in open_rows])
-    mine = _pls_probabilities(odoo_table, teams, values, first, won_stages)
+    mine = evaluation.pls_probabilities(odoo_table, teams, values, first, won_stages)
     compared = [
         (100 * p, row[1])
         for p, row in zip(mine, open_rows, strict=True)
@@ -466,7 +461,9 @@ def _compare_with_odoo(env, model, results):
     ]
     in_sample = [
         0.5 if p is None else p
-        for p in _pls_probabilities(odoo_table, teams, values, first, won_stages)
+        for p in evaluation.pls_probabilities(
+            odoo_table, teams, values, first, won_stages
+        )
     ]
     cr.execute(
         SQL(
@@ -479,9 +476,9 @@ def _compare_with_odoo(env, model, results):
     return {
         "held_out": len(held_ids),
         "held_out_won": sum(held_won),
-        "in_sample_auc": _auc(in_sample, held_won),
-        "in_sample_brier": _brier(in_sample, held_won),
-        "stored_auc": _auc(stored, held_won),
+        "in_sample_auc": evaluation.auc(in_sample, held_won),
+        "in_sample_brier": evaluation.brier_score(in_sample, held_won),
+        "stored_auc": evaluation.auc(stored, held_won),
     }
 
 
