@@ -191,8 +191,8 @@ class SalesInputGuard(models.AbstractModel):
             if held:
                 raise UserError(
                     self.env._(
-                        "%(record)s cannot be deleted: %(history)s refer to it and "
-                        "are kept as history. Archive it instead.",
+                        "%(record)s cannot be deleted: %(history)s records keep it "
+                        "as history. Archive it instead.",
                         record=held[0][0].with_env(self.env).display_name,
                         history=self.env[model_name]._description,
                     )
