@@ -15,7 +15,6 @@ from . import sales_scorecard_kpi
 from . import sales_scorecard_period
 from . import sales_scorecard_figures
 from . import sales_scorecard_figures_kpi
-from . import sales_scorecard
 from . import sales_scorecard_line
 from . import sales_scorecard_weight
 from . import sales_competency

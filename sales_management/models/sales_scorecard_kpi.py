@@ -6,7 +6,7 @@ Each KPI has a column in the reporting view and in the stored scorecards,
 its value for the previous period, the change and the percentile within the
 team (``sales_scorecard_figures_kpi.py``), and a weight in the overall score
 (``w_<name>`` in ``sales_scorecard_weight.py``). Its SQL, computed from the
-figures of the documents, is in ``sales.scorecard._live_query``.
+figures of the documents, is in ``sales.scorecard._get_kpi_expressions``.
 
 A KPI is described by its field name, its label (the string of its columns),
 whether a higher value is better (the order of the percentiles), its default
