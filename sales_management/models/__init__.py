@@ -20,7 +20,8 @@ from . import res_config_settings
 from . import sale_order
 from . import sales_scorecard_kpi
 from . import sales_scorecard_period
-from . import sales_scorecard
+from . import sales_scorecard_figures
+from . import sales_scorecard_figures_kpi
 from . import sales_scorecard_line
 from . import sales_scorecard_weight
 from . import sales_competency

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .sales_scorecard_kpi import KPIS, kpi_weight_fields
+from .sales_scorecard_kpi import KPIS
 
 
 class SalesScorecardWeight(models.Model):
@@ -42,7 +42,98 @@ class SalesScorecardWeight(models.Model):
         compute="_compute_total_weight",
         help="Sum of the weights: each KPI counts for its weight divided by it.",
     )
-    locals().update(kpi_weight_fields())
+    # the weight of each KPI, in the order of KPIS
+    w_revenue = fields.Float(
+        "Confirmed Revenue",
+        default=3.0,
+        digits=(16, 1),
+        help="Weight of the confirmed revenue in the overall score (default 3; 0 "
+        "leaves it out).",
+    )
+    w_invoiced = fields.Float(
+        "Invoiced Revenue",
+        default=2.0,
+        digits=(16, 1),
+        help="Weight of the invoiced revenue in the overall score (default 2; 0 leaves "
+        "it out).",
+    )
+    w_attainment = fields.Float(
+        "Target Attainment (%)",
+        default=3.0,
+        digits=(16, 1),
+        help="Weight of the target attainment (%) in the overall score (default 3; 0 "
+        "leaves it out).",
+    )
+    w_won_count = fields.Float(
+        "Won Deals",
+        default=2.0,
+        digits=(16, 1),
+        help="Weight of the won deals in the overall score (default 2; 0 leaves it "
+        "out).",
+    )
+    w_win_rate = fields.Float(
+        "Win Rate (%)",
+        default=2.0,
+        digits=(16, 1),
+        help="Weight of the win rate (%) in the overall score (default 2; 0 leaves it "
+        "out).",
+    )
+    w_avg_deal_size = fields.Float(
+        "Average Deal Size",
+        default=1.0,
+        digits=(16, 1),
+        help="Weight of the average deal size in the overall score (default 1; 0 "
+        "leaves it out).",
+    )
+    w_avg_cycle_days = fields.Float(
+        "Average Sales Cycle (days)",
+        default=1.0,
+        digits=(16, 1),
+        help="Weight of the average sales cycle (days) in the overall score (default "
+        "1; 0 leaves it out).",
+    )
+    w_pipeline_created = fields.Float(
+        "Pipeline Created",
+        default=1.0,
+        digits=(16, 1),
+        help="Weight of the pipeline created in the overall score (default 1; 0 leaves "
+        "it out).",
+    )
+    w_pipeline_coverage = fields.Float(
+        "Pipeline Coverage",
+        default=1.0,
+        digits=(16, 1),
+        help="Weight of the pipeline coverage in the overall score (default 1; 0 "
+        "leaves it out).",
+    )
+    w_activities_done = fields.Float(
+        "Activities Done",
+        default=1.0,
+        digits=(16, 1),
+        help="Weight of the activities done in the overall score (default 1; 0 leaves "
+        "it out).",
+    )
+    w_activities_overdue = fields.Float(
+        "Overdue Activities",
+        default=1.0,
+        digits=(16, 1),
+        help="Weight of the overdue activities in the overall score (default 1; 0 "
+        "leaves it out).",
+    )
+    w_new_customers = fields.Float(
+        "New Customers",
+        default=1.0,
+        digits=(16, 1),
+        help="Weight of the new customers in the overall score (default 1; 0 leaves it "
+        "out).",
+    )
+    w_margin_percent = fields.Float(
+        "Margin (%)",
+        default=1.0,
+        digits=(16, 1),
+        help="Weight of the margin (%) in the overall score (default 1; 0 leaves it "
+        "out).",
+    )
 
     _sql_constraints = [
         (

@@ -140,6 +140,29 @@ class TestScorecard(ScorecardCommon):
 
         return [kpi.name for kpi in KPIS]
 
+    def test_kpi_columns_follow_kpis(self):
+        """The columns and weight of every KPI are those its description gives."""
+        from ..models.sales_scorecard_kpi import KPIS
+
+        Weight = self.env["sales.scorecard.weight"]
+        for kpi in KPIS:
+            for model in ("sales.scorecard", "sales.scorecard.line"):
+                columns = self.env[model]._fields
+                self.assertEqual(columns[kpi.name].string, kpi.label)
+                self.assertEqual(columns[kpi.name].get_digits(self.env), kpi.digits)
+                for suffix, label in (
+                    ("_prev", "previous"),
+                    ("_delta", "change"),
+                    ("_pct", "team percentile"),
+                ):
+                    self.assertEqual(
+                        columns[f"{kpi.name}{suffix}"].string,
+                        f"{kpi.label} ({label})",
+                    )
+            weight = Weight._fields[f"w_{kpi.name}"]
+            self.assertEqual(weight.string, kpi.label)
+            self.assertEqual(weight.default(Weight), kpi.weight)
+
     def test_weights_summing_to_zero_are_refused(self):
         Weight = self.env["sales.scorecard.weight"]
         with self.assertRaises(ValidationError) as error:

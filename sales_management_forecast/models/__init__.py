@@ -11,4 +11,3 @@ from . import sales_forecast_snapshot_line
 from . import res_config_settings
 from . import sales_forecast_statistical
 from . import res_company
-from . import sales_scorecard
