@@ -40,29 +40,36 @@ class SalesScoringModel(models.Model):
             tags,
         ]
 
-    def _feature_names_edited_since(self, moment):
-        """Whether a stage, team, source, tag... or salesperson was edited."""
-        edited = SQL(" OR ").join(
+    def _feature_names_fingerprint(self):
+        """A digest of every stage, team, source, medium, campaign, tag and
+        salesperson name as this transaction sees them.
+
+        The features hold these names: the store is read again in full when
+        the digest changes (an edit, a new or deleted record). Unlike a
+        comparison of dates with the store's, it does not take the names of a
+        new database, written minutes before the first training, for an edit.
+        """
+        parts = [
             SQL(
-                "EXISTS (SELECT 1 FROM %s WHERE write_date >= %s)",
+                """(SELECT string_agg(id::text || ':' || COALESCE(write_date::text, ''),
+                                      ',' ORDER BY id) FROM %s)""",
                 SQL.identifier(table),
-                moment,
             )
             for table in FEATURE_NAME_TABLES
+        ]
+        parts.append(
+            SQL(
+                """(SELECT string_agg(p.id::text || ':' || COALESCE(p.write_date::text, ''),
+                                      ',' ORDER BY p.id)
+                      FROM res_users u JOIN res_partner p ON p.id = u.partner_id)"""
+            )
         )
         self.env.cr.execute(
-            SQL(
-                """SELECT %s OR EXISTS (
-                       SELECT 1 FROM res_users u
-                         JOIN res_partner p ON p.id = u.partner_id
-                        WHERE p.write_date >= %s)""",
-                edited,
-                moment,
-            )
+            SQL("SELECT md5(concat_ws('|', %s))", SQL(", ").join(parts))
         )
         return self.env.cr.fetchone()[0]
 
-    def _read_feature_store(self, now, width):
+    def _read_feature_store(self, now, width, names):
         """``(store, since, last message)`` of the feature store when usable."""
         self.env.cr.execute(
             SQL("SELECT feature_store FROM sales_scoring_model WHERE id = %s", self.id)
@@ -87,7 +94,7 @@ class SalesScoringModel(models.Model):
         if (
             not usable
             or built < now - timedelta(days=FEATURE_STORE_DAYS)
-            or self._feature_names_edited_since(built)
+            or header.get("names") != names
         ):
             return None, None, None
         return store, since, message
@@ -117,7 +124,8 @@ class SalesScoringModel(models.Model):
         )
         last_message = cr.fetchone()[0]
         width = len(FEATURES) + 6 + self._pls_width()
-        store, since, message = self._read_feature_store(now, width)
+        names = self._feature_names_fingerprint()
+        store, since, message = self._read_feature_store(now, width, names)
         if store is None:
             store = ColumnStore(width, {"built": moment.isoformat()})
             for part in ("closed", "open"):
@@ -192,6 +200,7 @@ class SalesScoringModel(models.Model):
                 key=self._feature_store_key(),
                 since=moment.isoformat(),
                 message=last_message,
+                names=names,
             )
             cr.execute(
                 SQL(

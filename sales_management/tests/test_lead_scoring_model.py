@@ -225,6 +225,31 @@ class TestLeadScoringModel(SalesManagementCommon):
         self.assertIn("Trade fair", columns["source"])
         self.assertNotIn("Fair", columns["source"])
 
+    def test_feature_store_on_a_new_database(self):
+        """Names written just before the first training (a new database) are
+        no edit: the next training reuses the store; a rename is one."""
+        self._closed_history(30)
+        self._features_read()
+        # leads and messages older than the store's margin; the names are not
+        self.env.flush_all()
+        for table in ("crm_lead", "res_partner"):
+            self.env.cr.execute(
+                f"UPDATE {table} SET write_date = write_date - interval '3 hours'"
+            )
+        self.env.cr.execute(
+            "UPDATE mail_message SET create_date = create_date - interval '3 hours'"
+        )
+        self.env.cr.execute(
+            "UPDATE sales_scoring_model SET feature_store = NULL WHERE id = %s",
+            (self.model.id,),
+        )
+        self._features_read()
+        _features, reads = self._features_read()
+        self.assertEqual(reads, [])
+        self.env["crm.tag"].create({"name": "New tag"})
+        _features, reads = self._features_read()
+        self.assertEqual(reads, ["closed", "open"])
+
     def test_feature_store_not_usable(self):
         """A store of another language or damaged is read again in full."""
         self._closed_history(20)
