@@ -51,16 +51,18 @@ class SalesScoringModel(models.Model):
         """
         parts = [
             SQL(
-                """(SELECT string_agg(id::text || ':' || COALESCE(write_date::text, ''),
-                                      ',' ORDER BY id) FROM %s)""",
+                """(SELECT string_agg(
+                               id::text || ':' || COALESCE(write_date::text, ''),
+                               ',' ORDER BY id) FROM %s)""",
                 SQL.identifier(table),
             )
             for table in FEATURE_NAME_TABLES
         ]
         parts.append(
             SQL(
-                """(SELECT string_agg(p.id::text || ':' || COALESCE(p.write_date::text, ''),
-                                      ',' ORDER BY p.id)
+                """(SELECT string_agg(
+                               p.id::text || ':' || COALESCE(p.write_date::text, ''),
+                               ',' ORDER BY p.id)
                       FROM res_users u JOIN res_partner p ON p.id = u.partner_id)"""
             )
         )
