@@ -53,20 +53,45 @@ class SalesInputGuard(models.AbstractModel):
     def _sm_check_input_list(self, vals_list):
         if not isinstance(vals_list, list):
             raise ValidationError(self.env._("The values to save must be a list."))
+        existing = self._sm_existing_records(self, vals_list)
         for vals in vals_list:
-            self._sm_check_model_values(self, vals)
+            self._sm_check_model_values(self, vals, existing=existing)
 
     @api.model
     def _sm_check_input_values(self, vals):
         self._sm_check_model_values(self, vals)
 
     @api.model
-    def _sm_check_model_values(self, model, vals, field_names=None):
+    def _sm_existing_records(self, model, vals_list):
+        """{comodel: ids that exist} of the many2one ids in ``vals_list``, read
+        with one query per comodel (a create of thousands of targets)."""
+        wanted = {}
+        for vals in vals_list:
+            if not isinstance(vals, dict):
+                continue
+            for name, value in vals.items():
+                field = model._fields.get(name)
+                if (
+                    field is not None
+                    and field.type == "many2one"
+                    and isinstance(value, int)
+                    and not isinstance(value, bool)
+                    and value > 0
+                ):
+                    wanted.setdefault(field.comodel_name, set()).add(value)
+        return {
+            comodel: set(self.env[comodel].browse(ids).exists().ids)
+            for comodel, ids in wanted.items()
+        }
+
+    @api.model
+    def _sm_check_model_values(self, model, vals, field_names=None, existing=None):
         """Raise a ValidationError for the first value of ``vals`` that is unusable.
 
         :param model: the model (any recordset of it) being created or written
         :param vals: values of a ``create`` or ``write`` on ``model``
         :param field_names: check these fields only (all fields when None)
+        :param existing: {comodel: existing ids}, when already read
         """
         if not isinstance(vals, dict):
             raise ValidationError(
@@ -88,7 +113,7 @@ class SalesInputGuard(models.AbstractModel):
                 else:
                     continue
             else:
-                error = self._sm_input_error(field, value)
+                error = self._sm_input_error(field, value, existing)
                 if not error and field.type in NUMBER_TYPES and isinstance(value, str):
                     # a number sent as text, as Odoo would convert it, before
                     # the models' own code compares it
@@ -104,7 +129,7 @@ class SalesInputGuard(models.AbstractModel):
                 )
 
     @api.model
-    def _sm_input_error(self, field, value):
+    def _sm_input_error(self, field, value, existing=None):
         """Why ``value`` cannot be stored in ``field``, or None when it can."""
         if field.type in NUMBER_TYPES:
             return self._sm_number_error(field, value)
@@ -123,7 +148,11 @@ class SalesInputGuard(models.AbstractModel):
                 return None
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 return self.env._("choose a record from the list.")
-            if not self.env[field.comodel_name].browse(value).exists():
+            if existing is not None and field.comodel_name in existing:
+                found = value in existing[field.comodel_name]
+            else:
+                found = bool(self.env[field.comodel_name].browse(value).exists())
+            if not found:
                 return self.env._("the record chosen no longer exists.")
         return None
 
