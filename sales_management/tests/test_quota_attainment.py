@@ -1,11 +1,13 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from ..models import sales_quota_attainment as attainment
 from .common import SalesManagementCommon
 
 
@@ -245,3 +247,25 @@ class TestQuotaAttainment(SalesManagementCommon):
         self.assertEqual(sum(orders.mapped("amount_untaxed")), quota.achieved)
         pipeline = quota.action_view_pipeline()
         self.assertEqual(pipeline["res_model"], "crm.lead")
+
+    def test_many_owners_read_without_owner_filter(self):
+        """A plan of many owners reads the period's documents without the owner
+        filter: the figures are the same, others' documents are left out."""
+        for metric in ("sale", "invoice", "won_count", "new_customer"):
+            plan = self.create_plan(metric)
+            quotas = self.create_quota(plan, self.rep_a, date(2026, 3, 1), 10)
+            quotas |= self.create_quota(plan, self.team_south, date(2026, 3, 1), 10)
+            self.create_order(self.rep_a, date(2026, 3, 5), [(self.laptop, 1, 1000)])
+            self.create_order(self.rep_b, date(2026, 3, 6), [(self.laptop, 2, 1000)])
+            self.create_order(self.rep_c, date(2026, 3, 7), [(self.laptop, 4, 1000)])
+            self.create_invoice(self.rep_b, date(2026, 3, 8), 700)
+            self.create_opportunity(
+                self.rep_b, 50, 900, date(2026, 3, 20), won_on=date(2026, 3, 9)
+            )
+            filtered = quotas._get_attainment_figures()
+            with patch.object(attainment, "OWNER_FILTER_LIMIT", 0):
+                unfiltered = quotas._get_attainment_figures()
+            self.assertEqual(unfiltered, filtered, metric)
+            if metric == "sale":
+                self.assertEqual(filtered[quotas[0].id]["achieved"], 1000)
+                self.assertEqual(filtered[quotas[1].id]["achieved"], 4000)
