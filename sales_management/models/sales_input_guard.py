@@ -4,7 +4,7 @@ import math
 from datetime import date
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # Largest amount, ratio or weight a user may enter: beyond it a figure is a typo
 # (or an attack on the sums that read it), and PostgreSQL's numeric sums of such
@@ -193,6 +193,28 @@ class SalesInputGuard(models.AbstractModel):
         except ValueError:
             return self.env._("“%(value)s” is not a valid date.", value=value[:64])
         return None
+
+    # ------------------------------------------------------------------
+    # Companies a wizard takes from the client
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _sm_check_company_allowed(self, companies):
+        """Refuse companies outside the request's companies (``env.companies``).
+
+        Wizards that read documents with SQL take a company (or records of a
+        company) from the client: the company must be one the user works in
+        and has selected in the company switcher.
+        """
+        outside = companies - self.env.companies
+        if outside:
+            raise AccessError(
+                self.env._(
+                    "Select %(company)s in the company switcher first: this is "
+                    "done within a company you are working in.",
+                    company=outside[0].sudo().display_name,
+                )
+            )
 
     # ------------------------------------------------------------------
     # Deleting what sales history refers to

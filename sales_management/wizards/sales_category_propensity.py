@@ -1,7 +1,7 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools import lead_scoring, scoring_evaluation
@@ -81,16 +81,7 @@ class SalesCategoryPropensity(models.TransientModel):
 
     @api.constrains("company_id")
     def _check_company_allowed(self):
-        for wizard in self:
-            if wizard.company_id not in self.env.companies:
-                raise AccessError(
-                    self.env._(
-                        "Select %(company)s in the company switcher first: likely "
-                        "buyers are ranked among the customers of a company you "
-                        "are working in.",
-                        company=wizard.company_id.sudo().display_name,
-                    )
-                )
+        self._sm_check_company_allowed(self.company_id)
 
     @api.constrains("limit")
     def _check_limit(self):

@@ -74,14 +74,7 @@ class SalesQuotaDistribute(models.TransientModel):
             # the plan and team ids come from the client: only what the user
             # may change, in the companies the user works in
             wizard.plan_id.check_access("write")
-            if wizard.plan_id.company_id not in self.env.companies:
-                raise UserError(
-                    self.env._(
-                        "Select the company of the plan %(plan)s in the company "
-                        "switcher first.",
-                        plan=wizard.plan_id.display_name,
-                    )
-                )
+            self._sm_check_company_allowed(wizard.plan_id.company_id)
             wizard.team_id.check_access("read")
 
     @api.depends("team_id")

@@ -1,7 +1,6 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
 
 class SalesForecastPrepare(models.TransientModel):
@@ -31,15 +30,7 @@ class SalesForecastPrepare(models.TransientModel):
 
     @api.constrains("company_id")
     def _check_company_allowed(self):
-        for wizard in self:
-            if wizard.company_id not in self.env.companies:
-                raise AccessError(
-                    self.env._(
-                        "Select %(company)s in the company switcher first: forecast "
-                        "sheets are prepared for a company you are working in.",
-                        company=wizard.company_id.sudo().display_name,
-                    )
-                )
+        self._sm_check_company_allowed(self.company_id)
 
     def action_prepare(self):
         self.ensure_one()

@@ -69,13 +69,7 @@ class SalesForecastWaterfall(models.TransientModel):
     @api.constrains("company_id", "snapshot_from_id", "snapshot_to_id")
     def _check_snapshots(self):
         for wizard in self:
-            if wizard.company_id not in self.env.companies:
-                raise ValidationError(
-                    self.env._(
-                        "Select the company of the snapshots in the company "
-                        "switcher first."
-                    )
-                )
+            self._sm_check_company_allowed(wizard.company_id)
             snapshots = wizard.snapshot_from_id | wizard.snapshot_to_id
             # the wizard takes snapshot ids from the client: only readable ones
             snapshots.check_access("read")
