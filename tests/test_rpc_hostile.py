@@ -12,9 +12,17 @@ lists) is what the models receive.
 import json
 from datetime import date
 
+import pytest
+
+pytest.importorskip(
+    "odoo.addons.sales_management_forecast", reason="the addons are not installed"
+)
+
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.sales_management_forecast.tests.common import ForecastCommon
+from odoo.addons.sales_management_forecast.tests.common import (
+    ForecastCommon,
+)
 
 CLEAR_ERRORS = {
     "odoo.exceptions.AccessError",
