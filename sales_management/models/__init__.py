@@ -1,4 +1,5 @@
 from . import sales_input_guard
+from . import sales_figure
 from . import sales_quota_plan
 from . import sales_quota
 from . import sales_quota_attainment

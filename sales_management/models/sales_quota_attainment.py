@@ -154,9 +154,6 @@ class SalesQuota(models.Model):
         ids = [quota_id for quota_id in self._ids if quota_id]
         if not ids:
             return {}
-        # the query reads orders, invoices, leads and partners: write pending
-        # changes of any of them first
-        self.env.flush_all()
         result = {}
         for plan, bounds in self.browse(ids)._get_attainment_bounds().items():
             if plan.state == "closed":
@@ -172,6 +169,10 @@ class SalesQuota(models.Model):
             query = self._get_attainment_query(plan, bounds)
             if query is None:
                 continue
+            # write the pending changes of the tables the query reads
+            self.env["sales.figure"]._flush_figures(
+                self._achieved_source(plan)[0], "pipeline", "targets"
+            )
             self.env.cr.execute(query)
             for quota_id, achieved, pipeline in self.env.cr.fetchall():
                 result[quota_id] = {"achieved": achieved, "pipeline": pipeline}
@@ -289,220 +290,96 @@ class SalesQuota(models.Model):
         )
 
     @api.model
-    def _owner_condition(self, user_column, team_column, user_ids, team_ids):
-        """Documents of these salespeople or teams (an empty side is left out).
+    def _figure_bounds(self, plan, start, stop, user_ids, team_ids):
+        """Bounds of the plan's figures (``sales.figure``) for these owners.
 
-        For many owners (a plan of the whole sales force) no condition: the
-        period, company and state select the documents, and the join with the
-        targets keeps their owners' sums. PostgreSQL then reads the period's
-        documents in one pass instead of every document of the owners through
-        the salesperson index (1.7 times the time, on 200 salespeople).
+        For many owners (a plan of the whole sales force), or salespeople and
+        teams together, no owner bound: the period, company and state select
+        the documents, and the join with the targets keeps their owners'
+        sums. PostgreSQL then reads the period's documents in one pass instead
+        of every document of the owners through the salesperson index (1.7
+        times the time, on 200 salespeople).
         """
-        if len(user_ids) + len(team_ids) > OWNER_FILTER_LIMIT:
-            return SQL("TRUE")
-        conditions = [
-            SQL("%s = ANY(%s)", column, ids)
-            for column, ids in ((user_column, user_ids), (team_column, team_ids))
-            if ids
-        ]
-        if not conditions:
-            return SQL("FALSE")
-        return SQL("(%s)", SQL(" OR ").join(conditions))
+        bounds = {
+            "company": plan.company_id.id,
+            "date_from": start,
+            "date_to": stop - timedelta(days=1),
+        }
+        if len(user_ids) + len(team_ids) <= OWNER_FILTER_LIMIT:
+            if not team_ids:
+                bounds["users"] = user_ids
+            elif not user_ids:
+                bounds["teams"] = team_ids
+        return bounds
 
     @api.model
-    def _currency_rate_sql(self, order_alias):
-        return SQL(
-            "COALESCE(NULLIF(%s, 0), 1.0)",
-            SQL.identifier(order_alias, "currency_rate"),
-        )
-
-    @api.model
-    def _category_condition(self, plan, template_column):
-        """Restrict to the plan's product category and its children."""
-        if not plan.product_categ_id:
-            return SQL("TRUE")
-        return SQL(
-            """%s IN (SELECT pt.id FROM product_template pt
-                        JOIN product_category pc ON pc.id = pt.categ_id
-                       WHERE pc.parent_path LIKE %s)""",
-            template_column,
-            f"{plan.product_categ_id.parent_path}%",
+    def _achieved_source(self, plan):
+        """The ``sales.figure`` source and measure of the plan's metric."""
+        categ = plan.product_categ_id
+        if plan.metric in ("sale", "margin"):
+            measure = "revenue" if plan.metric == "sale" else "margin"
+            return ("confirmed_lines" if categ else "confirmed"), measure
+        if plan.metric == "invoice":
+            return ("invoiced_lines" if categ else "invoiced"), "revenue"
+        if plan.metric == "won_count":
+            return "won", "count"
+        if plan.metric == "new_customer":
+            return "new_customers", "count"
+        raise UserError(
+            self.env._("Unknown target metric: %(metric)s", metric=plan.metric)
         )
 
     @api.model
     def _get_achieved_source_sql(self, plan, start, stop, user_ids, team_ids):
         """Rows (user_id, team_id, date, amount) counting toward the targets."""
-        company_id = plan.company_id.id
-        metric = plan.metric
-        if metric in ("sale", "margin") and not plan.product_categ_id:
-            column = "amount_untaxed" if metric == "sale" else "margin"
-            return SQL(
-                """SELECT so.user_id, so.team_id, so.date_order AS date,
-                          %s / %s AS amount
-                     FROM sale_order so
-                    WHERE so.state = 'sale' AND so.company_id = %s
-                      AND so.date_order >= %s AND so.date_order < %s
-                      AND %s""",
-                SQL.identifier("so", column),
-                self._currency_rate_sql("so"),
-                company_id,
-                start,
-                stop,
-                self._owner_condition(
-                    SQL("so.user_id"), SQL("so.team_id"), user_ids, team_ids
-                ),
-            )
-        if metric in ("sale", "margin"):
-            column = "price_subtotal" if metric == "sale" else "margin"
-            return SQL(
-                """SELECT so.user_id, so.team_id, so.date_order AS date,
-                          %s / %s AS amount
-                     FROM sale_order_line sol
-                     JOIN sale_order so ON so.id = sol.order_id
-                     JOIN product_product pp ON pp.id = sol.product_id
-                    WHERE so.state = 'sale' AND so.company_id = %s
-                      AND so.date_order >= %s AND so.date_order < %s
-                      AND sol.display_type IS NULL
-                      AND %s AND %s""",
-                SQL.identifier("sol", column),
-                self._currency_rate_sql("so"),
-                company_id,
-                start,
-                stop,
-                self._owner_condition(
-                    SQL("so.user_id"), SQL("so.team_id"), user_ids, team_ids
-                ),
-                self._category_condition(plan, SQL("pp.product_tmpl_id")),
-            )
-        if metric == "invoice" and not plan.product_categ_id:
-            return SQL(
-                """SELECT am.invoice_user_id AS user_id, am.team_id,
-                          am.invoice_date AS date, am.amount_untaxed_signed AS amount
-                     FROM account_move am
-                    WHERE am.move_type IN ('out_invoice', 'out_refund')
-                      AND am.state = 'posted' AND am.company_id = %s
-                      AND am.invoice_date >= %s AND am.invoice_date < %s
-                      AND %s""",
-                company_id,
-                start,
-                stop,
-                self._owner_condition(
-                    SQL("am.invoice_user_id"), SQL("am.team_id"), user_ids, team_ids
-                ),
-            )
-        if metric == "invoice":
-            return SQL(
-                """SELECT am.invoice_user_id AS user_id, am.team_id,
-                          am.invoice_date AS date, -aml.balance AS amount
-                     FROM account_move_line aml
-                     JOIN account_move am ON am.id = aml.move_id
-                     JOIN product_product pp ON pp.id = aml.product_id
-                    WHERE am.move_type IN ('out_invoice', 'out_refund')
-                      AND am.state = 'posted' AND am.company_id = %s
-                      AND am.invoice_date >= %s AND am.invoice_date < %s
-                      AND aml.display_type = 'product'
-                      AND %s AND %s""",
-                company_id,
-                start,
-                stop,
-                self._owner_condition(
-                    SQL("am.invoice_user_id"), SQL("am.team_id"), user_ids, team_ids
-                ),
-                self._category_condition(plan, SQL("pp.product_tmpl_id")),
-            )
-        if metric == "won_count":
-            return SQL(
-                """SELECT l.user_id, l.team_id, l.date_closed AS date, 1.0 AS amount
-                     FROM crm_lead l
-                     JOIN crm_stage s ON s.id = l.stage_id
-                    WHERE l.type = 'opportunity' AND l.active AND s.is_won
-                      AND (l.company_id = %s OR l.company_id IS NULL)
-                      AND l.date_closed >= %s AND l.date_closed < %s
-                      AND %s""",
-                company_id,
-                start,
-                stop,
-                self._owner_condition(
-                    SQL("l.user_id"), SQL("l.team_id"), user_ids, team_ids
-                ),
-            )
-        if metric == "new_customer":
-            return SQL(
-                """SELECT f.user_id, f.team_id, f.date_order AS date, 1.0 AS amount
-                     FROM (%s) f
-                    WHERE f.date_order >= %s AND f.date_order < %s AND %s""",
-                self._first_orders_sql(company_id),
-                start,
-                stop,
-                self._owner_condition(
-                    SQL("f.user_id"), SQL("f.team_id"), user_ids, team_ids
-                ),
-            )
-        raise UserError(self.env._("Unknown target metric: %(metric)s", metric=metric))
-
-    @api.model
-    def _first_orders_sql(self, company_id):
-        """First confirmed order of every customer (commercial entity)."""
-        return SQL(
-            """SELECT DISTINCT ON (p.commercial_partner_id)
-                      p.commercial_partner_id AS partner_id,
-                      so.user_id, so.team_id, so.date_order
-                 FROM sale_order so
-                 JOIN res_partner p ON p.id = so.partner_id
-                WHERE so.state = 'sale' AND so.company_id = %s
-             ORDER BY p.commercial_partner_id, so.date_order, so.id""",
-            company_id,
+        source, measure = self._achieved_source(plan)
+        bounds = self._figure_bounds(plan, start, stop, user_ids, team_ids)
+        if source.endswith("_lines"):
+            bounds["category"] = plan.product_categ_id
+        return self.env["sales.figure"]._figure_sql(
+            source, {"amount": measure}, **bounds
         )
 
     @api.model
     def _get_pipeline_source_sql(self, plan, start, stop, user_ids, team_ids):
         """Rows (user_id, team_id, date, amount) of the weighted open pipeline."""
-        company_id = plan.company_id.id
-        metric = plan.metric
-        extra = SQL("TRUE")
-        if metric in ("sale", "invoice"):
-            amount = SQL("l.prorated_revenue")
-        elif metric == "margin":
-            amount = SQL(
-                """l.prorated_revenue * COALESCE((
-                       SELECT SUM(so.margin) / NULLIF(SUM(so.amount_untaxed), 0)
-                         FROM sale_order so
-                        WHERE so.state = 'sale' AND so.company_id = %s
-                          AND so.date_order >= %s AND so.date_order < %s
-                   ), 0.0)""",
-                company_id,
-                plan.date_from,
-                plan.date_to + timedelta(days=1),
+        Figure = self.env["sales.figure"]
+        bounds = self._figure_bounds(plan, start, stop, user_ids, team_ids)
+        if plan.metric in ("sale", "invoice"):
+            return Figure._figure_sql("pipeline", {"amount": "weighted"}, **bounds)
+        if plan.metric == "margin":
+            rate = self._get_margin_rate(plan)
+            return Figure._figure_sql(
+                "pipeline",
+                {"amount": lambda columns: SQL("%s * %s", columns["weighted"], rate)},
+                **bounds,
             )
-        else:
-            amount = SQL("l.probability / 100.0")
-            if metric == "new_customer":
-                extra = SQL(
-                    """(l.partner_id IS NULL OR NOT EXISTS (
-                           SELECT 1 FROM sale_order so
-                             JOIN res_partner sp ON sp.id = so.partner_id
-                             JOIN res_partner lp ON lp.id = l.partner_id
-                            WHERE so.state = 'sale' AND so.company_id = %s
-                              AND sp.commercial_partner_id = lp.commercial_partner_id
-                       ))""",
-                    company_id,
-                )
-        return SQL(
-            """SELECT l.user_id, l.team_id, l.date_deadline AS date, %s AS amount
-                 FROM crm_lead l
-                WHERE l.type = 'opportunity' AND l.active AND l.probability < 100
-                  AND (l.company_id = %s OR l.company_id IS NULL)
-                  AND l.date_deadline >= %s AND l.date_deadline < %s
-                  AND %s AND %s""",
-            amount,
-            company_id,
-            start,
-            stop,
-            self._owner_condition(
-                SQL("l.user_id"), SQL("l.team_id"), user_ids, team_ids
-            ),
-            extra,
+        if plan.metric == "new_customer":
+            return Figure._figure_sql(
+                "pipeline",
+                {"amount": "probability"},
+                **bounds,
+                extra=Figure._prospect_domain(plan.company_id.id),
+            )
+        return Figure._figure_sql("pipeline", {"amount": "probability"}, **bounds)
+
+    @api.model
+    def _get_margin_rate(self, plan):
+        """Margin rate of the plan's confirmed orders (to weigh the pipeline
+        of a margin plan)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT SUM(margin) / NULLIF(SUM(revenue), 0) FROM (%s) AS o",
+                self.env["sales.figure"]._figure_sql(
+                    "confirmed",
+                    {"margin": "margin", "revenue": "revenue"},
+                    company=plan.company_id.id,
+                    date_from=plan.date_from,
+                    date_to=plan.date_to,
+                ),
+            )
         )
+        return self.env.cr.fetchone()[0] or 0.0
 
     def _search_is_behind_pace(self, operator, value):
         if operator not in ("=", "!="):

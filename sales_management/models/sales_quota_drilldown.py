@@ -1,12 +1,9 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Drill-down of the figures of a target: every figure opens the records
-behind it, with the same definition as the figure."""
-
-from datetime import datetime, time, timedelta
+behind it, with the definition of the figure (``sales.figure``)."""
 
 from odoo import models
-from odoo.tools import SQL
 
 
 class SalesQuota(models.Model):
@@ -14,93 +11,41 @@ class SalesQuota(models.Model):
     # pylint: disable-next=consider-merging-classes-inherited
     _inherit = "sales.quota"
 
-    def _owner_domain(self, user_field="user_id", team_field="team_id"):
+    def _figure_owner_bounds(self):
+        """Bounds of this target's figures (``sales.figure``)."""
         self.ensure_one()
+        bounds = {
+            "company": self.plan_id.company_id.id,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+        }
         if self.target_type == "user":
-            return [(user_field, "=", self.user_id.id)]
-        return [(team_field, "=", self.team_id.id)]
-
-    def _period_datetime_domain(self, field):
-        self.ensure_one()
-        return [
-            (field, ">=", datetime.combine(self.date_from, time.min)),
-            (field, "<", datetime.combine(self.date_to + timedelta(days=1), time.min)),
-        ]
+            bounds["users"] = [self.user_id.id]
+        else:
+            bounds["teams"] = [self.team_id.id]
+        return bounds
 
     def _get_achieved_domain(self):
         """(model, domain) of the documents counted in ``achieved``."""
         self.ensure_one()
-        plan = self.plan_id
-        company = [("company_id", "=", plan.company_id.id)]
-        categ = plan.product_categ_id
-        if plan.metric in ("sale", "margin"):
-            if categ:
-                return "sale.order.line", [
-                    ("order_id.state", "=", "sale"),
-                    ("display_type", "=", False),
-                    ("product_id.categ_id", "child_of", categ.id),
-                    *company,
-                    *[
-                        ("order_id." + leaf[0], *leaf[1:])
-                        for leaf in self._period_datetime_domain("date_order")
-                        + self._owner_domain()
-                    ],
-                ]
-            return "sale.order", [
-                ("state", "=", "sale"),
-                *company,
-                *self._period_datetime_domain("date_order"),
-                *self._owner_domain(),
-            ]
-        if plan.metric == "invoice":
-            move_domain = [
-                ("move_type", "in", ("out_invoice", "out_refund")),
-                ("state", "=", "posted"),
-                ("invoice_date", ">=", self.date_from),
-                ("invoice_date", "<=", self.date_to),
-                *self._owner_domain(user_field="invoice_user_id"),
-            ]
-            if categ:
-                return "account.move.line", [
-                    ("display_type", "=", "product"),
-                    ("product_id.categ_id", "child_of", categ.id),
-                    *company,
-                    *[("move_id." + leaf[0], *leaf[1:]) for leaf in move_domain],
-                ]
-            return "account.move", [*company, *move_domain]
-        if plan.metric == "won_count":
-            return "crm.lead", [
-                ("type", "=", "opportunity"),
-                ("stage_id.is_won", "=", True),
-                ("company_id", "in", (plan.company_id.id, False)),
-                *self._period_datetime_domain("date_closed"),
-                *self._owner_domain(),
-            ]
-        # new customers: the partners whose first confirmed order is in the period
-        self.env.cr.execute(
-            SQL(
-                """SELECT f.partner_id FROM (%s) f
-                    WHERE f.date_order >= %s AND f.date_order < %s AND %s""",
-                self._first_orders_sql(plan.company_id.id),
-                self.date_from,
-                self.date_to + timedelta(days=1),
-                SQL("f.user_id = %s", self.user_id.id)
-                if self.target_type == "user"
-                else SQL("f.team_id = %s", self.team_id.id),
-            )
-        )
-        return "res.partner", [("id", "in", [row[0] for row in self.env.cr.fetchall()])]
+        source, _measure = self._achieved_source(self.plan_id)
+        bounds = self._figure_owner_bounds()
+        if source.endswith("_lines"):
+            bounds["category"] = self.plan_id.product_categ_id
+        return self.env["sales.figure"]._figure_client_domain(source, **bounds)
 
     def _get_pipeline_domain(self):
+        """Domain of the opportunities counted in ``pipeline``."""
         self.ensure_one()
-        return [
-            ("type", "=", "opportunity"),
-            ("probability", "<", 100),
-            ("company_id", "in", (self.plan_id.company_id.id, False)),
-            ("date_deadline", ">=", self.date_from),
-            ("date_deadline", "<=", self.date_to),
-            *self._owner_domain(),
-        ]
+        Figure = self.env["sales.figure"]
+        extra = (
+            Figure._prospect_domain(self.plan_id.company_id.id)
+            if self.plan_id.metric == "new_customer"
+            else ()
+        )
+        return Figure._figure_client_domain(
+            "pipeline", extra=extra, **self._figure_owner_bounds()
+        )[1]
 
     def action_view_achieved(self):
         self.ensure_one()
@@ -111,7 +56,7 @@ class SalesQuota(models.Model):
             "res_model": model,
             "views": [(False, "list"), (False, "form")],
             "domain": domain,
-            "context": {"create": False},
+            "context": {"create": False, "active_test": False},
         }
 
     def action_view_pipeline(self):

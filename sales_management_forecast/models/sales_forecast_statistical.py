@@ -155,7 +155,7 @@ class SalesForecastStatistical(models.Model):
                        (date_trunc('month', so.date_order)))
                 """,
                 # confirmed sales in the company currency, as the targets count them
-                rate=self.env["sales.quota"]._currency_rate_sql("so"),
+                rate=self.env["sales.figure"]._currency_rate_sql("so"),
                 company=company.id,
                 start=datetime.combine(start, time.min),
                 stop=datetime.combine(stop, time.min),
