@@ -67,6 +67,8 @@ class SalesScorecard(models.Model):
             "expected_revenue",
             "prorated_revenue",
         ],
+        "crm.stage": ["is_won"],
+        "res.partner": ["commercial_partner_id"],
         "mail.message": ["author_id", "date", "mail_activity_type_id"],
         "mail.activity": ["active", "date_deadline", "user_id"],
         "sales.quota": [
@@ -75,8 +77,18 @@ class SalesScorecard(models.Model):
             "target_type",
             "date_from",
             "date_to",
+            "company_id",
+            "metric",
+            "plan_state",
+            "snapshot_achieved",
         ],
-        "sales.quota.plan": ["state", "metric", "company_id"],
+        "sales.quota.plan": [
+            "state",
+            "metric",
+            "company_id",
+            "active",
+            "product_categ_id",
+        ],
         "sales.scorecard.period": ["state", "date_from", "date_to", "period_type"],
         "sales.scorecard.weight": [
             "team_id",
@@ -281,7 +293,7 @@ class SalesScorecard(models.Model):
             "invoiced": SQL("g.invoiced"),
             "attainment": SQL(
                 """CASE WHEN tg.target > 0
-                        THEN 100.0 * g.revenue / tg.target ELSE 0.0 END"""
+                        THEN 100.0 * tg.achieved / tg.target ELSE 0.0 END"""
             ),
             "won_count": SQL("g.won_count"),
             "win_rate": SQL(
@@ -297,8 +309,8 @@ class SalesScorecard(models.Model):
             ),
             "pipeline_created": SQL("g.pipeline_created"),
             "pipeline_coverage": SQL(
-                """CASE WHEN tg.target > g.revenue
-                        THEN g.open_pipeline / (tg.target - g.revenue) END"""
+                """CASE WHEN tg.target > tg.achieved
+                        THEN g.open_pipeline / (tg.target - tg.achieved) END"""
             ),
             "activities_done": SQL("g.activities_done"),
             "activities_overdue": SQL("g.activities_overdue"),
@@ -346,21 +358,55 @@ class SalesScorecard(models.Model):
                  ORDER BY m.id
                     LIMIT 1
                ) AS tm ON TRUE
-               LEFT JOIN LATERAL (
-                   SELECT SUM(q.effective_target) AS target
-                     FROM sales_quota q
-                     JOIN sales_quota_plan qp ON qp.id = q.plan_id
-                    WHERE q.target_type = 'user' AND q.user_id = g.user_id
-                      AND qp.metric = 'sale'
-                      AND qp.state IN ('active', 'closed')
-                      AND qp.company_id = g.company_id
-                      AND q.date_from >= g.d0 AND q.date_to <= g.d1
-               ) AS tg ON TRUE
+               LEFT JOIN LATERAL (%s) AS tg ON TRUE
                LEFT JOIN sales_scorecard_weight tw
                       ON tw.team_id = tm.team_id AND tw.company_id = g.company_id
                LEFT JOIN sales_scorecard_weight cw
                       ON cw.team_id IS NULL AND cw.company_id = g.company_id""",
             sums,
+            self._select_targets(),
+        )
+
+    @api.model
+    def _select_targets(self):
+        """Target and achieved of salesperson ``g.user_id`` in range ``g.d0``
+        to ``g.d1``: their targets of plans on confirmed sales of every
+        product inside the range (``sales.figure``), each achieved as on the
+        target screen: frozen for a closed plan, live otherwise."""
+        Figure = self.env["sales.figure"]
+        targets = Figure._figure_query(
+            "targets",
+            company=SQL("g.company_id"),
+            date_from=SQL("g.d0"),
+            date_to=SQL("g.d1"),
+            users=SQL("g.user_id"),
+            target_type="user",
+            metric="sale",
+            category=False,
+        )
+
+        def column(name):
+            return SQL.identifier(targets.table, name)
+
+        live = Figure._figure_sql(
+            "confirmed",
+            {"revenue": "revenue"},
+            company=column("company_id"),
+            date_from=column("date_from"),
+            date_to=column("date_to"),
+            users=column("user_id"),
+        )
+        return SQL(
+            """SELECT SUM(%(target)s) AS target,
+                      SUM(CASE WHEN %(state)s = 'closed' THEN %(frozen)s
+                               ELSE (SELECT COALESCE(SUM(c.revenue), 0.0)
+                                       FROM (%(live)s) AS c) END) AS achieved
+                 FROM %(from)s WHERE %(where)s""",
+            target=column("effective_target"),
+            state=column("plan_state"),
+            frozen=column("snapshot_achieved"),
+            live=live,
+            **{"from": targets.from_clause, "where": targets.where_clause},
         )
 
     # 3. The percentiles of every KPI
@@ -389,7 +435,7 @@ class SalesScorecard(models.Model):
         if kpi.name == "pipeline_coverage":
             # a reached target needs no more pipeline: best coverage
             column = SQL(
-                "CASE WHEN k.target > 0 AND k.revenue >= k.target THEN 1e9 ELSE %s END",
+                "CASE WHEN k.target > 0 AND k.attainment >= 100 THEN 1e9 ELSE %s END",
                 column,
             )
         direction = SQL("ASC" if kpi.higher_is_better else "DESC")

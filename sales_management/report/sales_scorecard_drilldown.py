@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.osv import expression
 
 
 class SalesScorecard(models.Model):
@@ -18,70 +18,44 @@ class SalesScorecard(models.Model):
             datetime.combine(self.date_to + timedelta(days=1), time.min),
         )
 
+    # the sales figure (``sales.figure``) behind each scorecard figure
+    KPI_SOURCES = {
+        "revenue": "confirmed",
+        "margin": "confirmed",
+        "margin_percent": "confirmed",
+        "invoiced": "invoiced",
+        "won_count": "won",
+        "won_amount": "won",
+        "avg_deal_size": "won",
+        "avg_cycle_days": "won",
+        "lost_count": "lost",
+        "pipeline_created": "created",
+        "open_pipeline": "pipeline",
+        "pipeline_coverage": "pipeline",
+        "new_customers": "new_customers",
+    }
+
     def _get_kpi_domain(self, figure):
         """(model, domain) of the records behind ``figure``, as counted."""
         self.ensure_one()
+        Figure = self.env["sales.figure"]
+        bounds = {
+            "company": self.company_id.id,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "users": [self.user_id.id],
+        }
+        if figure in self.KPI_SOURCES:
+            return Figure._figure_client_domain(self.KPI_SOURCES[figure], **bounds)
+        if figure == "win_rate":
+            model, won = Figure._figure_client_domain("won", **bounds)
+            lost = Figure._figure_client_domain("lost", **bounds)[1]
+            return model, expression.OR([won, lost])
+        if figure in ("target", "attainment"):
+            return Figure._figure_client_domain(
+                "targets", target_type="user", metric="sale", category=False, **bounds
+            )
         start, stop = self._datetime_bounds()
-        company = self.company_id.id
-        user = self.user_id.id
-        lead_company = ["|", ("company_id", "=", company), ("company_id", "=", False)]
-        if figure in ("revenue", "margin", "margin_percent"):
-            return "sale.order", [
-                ("state", "=", "sale"),
-                ("company_id", "=", company),
-                ("user_id", "=", user),
-                ("date_order", ">=", start),
-                ("date_order", "<", stop),
-            ]
-        if figure == "invoiced":
-            return "account.move", [
-                ("move_type", "in", ("out_invoice", "out_refund")),
-                ("state", "=", "posted"),
-                ("company_id", "=", company),
-                ("invoice_user_id", "=", user),
-                ("invoice_date", ">=", self.date_from),
-                ("invoice_date", "<=", self.date_to),
-            ]
-        if figure in ("won_count", "won_amount", "avg_deal_size", "avg_cycle_days"):
-            return "crm.lead", [
-                ("type", "=", "opportunity"),
-                ("stage_id.is_won", "=", True),
-                ("user_id", "=", user),
-                ("date_closed", ">=", start),
-                ("date_closed", "<", stop),
-                *lead_company,
-            ]
-        if figure in ("lost_count", "win_rate"):
-            return "crm.lead", [
-                ("type", "=", "opportunity"),
-                ("user_id", "=", user),
-                ("date_closed", ">=", start),
-                ("date_closed", "<", stop),
-                "|",
-                ("stage_id.is_won", "=", True),
-                "&",
-                ("active", "=", False),
-                ("probability", "=", 0),
-                *lead_company,
-            ]
-        if figure == "pipeline_created":
-            return "crm.lead", [
-                ("type", "=", "opportunity"),
-                ("user_id", "=", user),
-                ("create_date", ">=", start),
-                ("create_date", "<", stop),
-                ("active", "in", (True, False)),
-                *lead_company,
-            ]
-        if figure in ("open_pipeline", "pipeline_coverage"):
-            return "crm.lead", [
-                ("type", "=", "opportunity"),
-                ("user_id", "=", user),
-                ("probability", "<", 100),
-                ("date_deadline", ">=", self.date_from),
-                ("date_deadline", "<=", self.date_to),
-                *lead_company,
-            ]
         if figure == "activities_done":
             return "mail.message", [
                 ("mail_activity_type_id", "!=", False),
@@ -91,34 +65,10 @@ class SalesScorecard(models.Model):
             ]
         if figure == "activities_overdue":
             return "mail.activity", [
-                ("user_id", "=", user),
+                ("user_id", "=", self.user_id.id),
                 ("date_deadline", ">=", self.date_from),
                 ("date_deadline", "<=", self.date_to),
                 ("date_deadline", "<", fields.Date.context_today(self)),
-            ]
-        if figure in ("target", "attainment"):
-            return "sales.quota", [
-                ("target_type", "=", "user"),
-                ("user_id", "=", user),
-                ("metric", "=", "sale"),
-                ("plan_state", "in", ("active", "closed")),
-                ("company_id", "=", company),
-                ("date_from", ">=", self.date_from),
-                ("date_to", "<=", self.date_to),
-            ]
-        if figure == "new_customers":
-            query = SQL(
-                """SELECT f.partner_id FROM (%s) f
-                    WHERE f.date_order >= %s AND f.date_order < %s
-                      AND f.user_id = %s""",
-                self.env["sales.quota"]._first_orders_sql(company),
-                start,
-                stop,
-                user,
-            )
-            self.env.cr.execute(query)
-            return "res.partner", [
-                ("id", "in", [row[0] for row in self.env.cr.fetchall()])
             ]
         return None, None
 
@@ -138,9 +88,7 @@ class SalesScorecard(models.Model):
             "res_model": model,
             "views": [(False, "list"), (False, "form")],
             "domain": domain,
-            "context": {"create": False, "active_test": False}
-            if model == "crm.lead" and figure == "pipeline_created"
-            else {"create": False},
+            "context": {"create": False, "active_test": False},
         }
 
     @api.model

@@ -3,6 +3,8 @@
 from odoo import SUPERUSER_ID, api, models
 from odoo.tools import SQL
 
+from ..models.sales_figure import SOURCES
+
 # Figures summed from the documents, in the order of the source queries.
 SOURCE_COLUMNS = (
     "revenue",
@@ -46,104 +48,47 @@ class SalesScorecard(models.Model):
         )
 
     @api.model
+    def _figure_source_sql(self, source, **measures):
+        """A source read from a sales figure (``sales.figure``) of period
+        ``p`` between ``r.d0`` and ``r.d1``, per salesperson: ``measures``
+        maps the columns of ``SOURCE_COLUMNS`` to the figure's measures."""
+        Figure = self.env["sales.figure"]
+        query = Figure._figure_query(
+            source,
+            company=SQL("p.company_id"),
+            date_from=SQL("r.d0"),
+            date_to=SQL("r.d1"),
+            extra=[(SOURCES[source].user, "!=", False)],
+        )
+        columns = Figure._figure_columns(source, query)
+        return self._source_sql(
+            columns["user_id"],
+            SQL("FROM %s WHERE %s", query.from_clause, query.where_clause),
+            **{name: columns[measure] for name, measure in measures.items()},
+        )
+
+    @api.model
     def _select_sources(self):
         """Figures of the documents of period ``p`` between ``r.d0`` and ``r.d1``.
 
-        The definitions are the targets' ones (``sales.quota``): confirmed
-        orders by order date in the company currency, posted invoices net of
-        credit notes, won opportunities by closing date, new customers by
-        their first confirmed order.
+        The sales figures are those of ``sales.figure``, as for the targets
+        and the forecast: confirmed orders by order date in the company
+        currency, posted invoices net of credit notes, won and lost
+        opportunities by closing date, new customers by their first
+        confirmed order.
         """
-        Quota = self.env["sales.quota"]
-        rate = Quota._currency_rate_sql("so")
-        period = SQL("r.d0")
-        stop = SQL("(r.d1 + 1)")
         return [
-            self._source_sql(
-                SQL("so.user_id"),
-                SQL(
-                    """FROM sale_order so
-                      WHERE so.state = 'sale' AND so.company_id = p.company_id
-                        AND so.date_order >= %s AND so.date_order < %s
-                        AND so.user_id IS NOT NULL""",
-                    period,
-                    stop,
-                ),
-                revenue=SQL("so.amount_untaxed / %s", rate),
-                margin=SQL("COALESCE(so.margin, 0) / %s", rate),
+            self._figure_source_sql("confirmed", revenue="revenue", margin="margin"),
+            self._figure_source_sql("invoiced", invoiced="revenue"),
+            self._figure_source_sql(
+                "won",
+                won_count="count",
+                won_amount="revenue",
+                cycle_days="cycle_days",
             ),
-            self._source_sql(
-                SQL("am.invoice_user_id"),
-                SQL(
-                    """FROM account_move am
-                      WHERE am.move_type IN ('out_invoice', 'out_refund')
-                        AND am.state = 'posted' AND am.company_id = p.company_id
-                        AND am.invoice_date >= %s AND am.invoice_date < %s
-                        AND am.invoice_user_id IS NOT NULL""",
-                    period,
-                    stop,
-                ),
-                invoiced=SQL("am.amount_untaxed_signed"),
-            ),
-            self._source_sql(
-                SQL("l.user_id"),
-                SQL(
-                    """FROM crm_lead l
-                       JOIN crm_stage s ON s.id = l.stage_id
-                      WHERE l.type = 'opportunity' AND l.active AND s.is_won
-                        AND (l.company_id = p.company_id OR l.company_id IS NULL)
-                        AND l.date_closed >= %s AND l.date_closed < %s
-                        AND l.user_id IS NOT NULL""",
-                    period,
-                    stop,
-                ),
-                won_count=SQL("1"),
-                won_amount=SQL("COALESCE(l.expected_revenue, 0)"),
-                cycle_days=SQL(
-                    "GREATEST(EXTRACT(EPOCH FROM l.date_closed - l.create_date), 0)"
-                    " / 86400.0"
-                ),
-            ),
-            self._source_sql(
-                SQL("l.user_id"),
-                SQL(
-                    """FROM crm_lead l
-                      WHERE l.type = 'opportunity' AND NOT l.active
-                        AND l.probability = 0
-                        AND (l.company_id = p.company_id OR l.company_id IS NULL)
-                        AND l.date_closed >= %s AND l.date_closed < %s
-                        AND l.user_id IS NOT NULL""",
-                    period,
-                    stop,
-                ),
-                lost_count=SQL("1"),
-            ),
-            self._source_sql(
-                SQL("l.user_id"),
-                SQL(
-                    """FROM crm_lead l
-                      WHERE l.type = 'opportunity'
-                        AND (l.company_id = p.company_id OR l.company_id IS NULL)
-                        AND l.create_date >= %s AND l.create_date < %s
-                        AND l.user_id IS NOT NULL""",
-                    period,
-                    stop,
-                ),
-                pipeline_created=SQL("COALESCE(l.expected_revenue, 0)"),
-            ),
-            self._source_sql(
-                SQL("l.user_id"),
-                SQL(
-                    """FROM crm_lead l
-                      WHERE l.type = 'opportunity' AND l.active
-                        AND l.probability < 100
-                        AND (l.company_id = p.company_id OR l.company_id IS NULL)
-                        AND l.date_deadline >= %s AND l.date_deadline <= r.d1
-                        AND l.user_id IS NOT NULL""",
-                    period,
-                ),
-                open_pipeline=SQL("COALESCE(l.prorated_revenue, 0)"),
-            ),
+            self._figure_source_sql("lost", lost_count="count"),
+            self._figure_source_sql("created", pipeline_created="revenue"),
+            self._figure_source_sql("pipeline", open_pipeline="weighted"),
             self._source_sql(
                 SQL("u.id"),
                 SQL(
@@ -152,9 +97,7 @@ class SalesScorecard(models.Model):
                       WHERE m.mail_activity_type_id IS NOT NULL
                         AND (m.record_company_id = p.company_id
                              OR m.record_company_id IS NULL)
-                        AND m.date >= %s AND m.date < %s""",
-                    period,
-                    stop,
+                        AND m.date >= r.d0 AND m.date < r.d1 + 1"""
                 ),
                 activities_done=SQL("1"),
             ),
@@ -163,34 +106,12 @@ class SalesScorecard(models.Model):
                 SQL(
                     """FROM mail_activity a
                       WHERE a.active AND a.user_id IS NOT NULL
-                        AND a.date_deadline >= %s AND a.date_deadline <= r.d1
-                        AND a.date_deadline < CURRENT_DATE""",
-                    period,
+                        AND a.date_deadline >= r.d0 AND a.date_deadline <= r.d1
+                        AND a.date_deadline < CURRENT_DATE"""
                 ),
                 activities_overdue=SQL("1"),
             ),
-            self._source_sql(
-                SQL("so.user_id"),
-                SQL(
-                    """FROM sale_order so
-                       JOIN res_partner rp ON rp.id = so.partner_id
-                      WHERE so.state = 'sale' AND so.company_id = p.company_id
-                        AND so.date_order >= %s AND so.date_order < %s
-                        AND so.user_id IS NOT NULL
-                        AND NOT EXISTS (
-                            SELECT 1 FROM sale_order o2
-                              JOIN res_partner p2 ON p2.id = o2.partner_id
-                             WHERE p2.commercial_partner_id = rp.commercial_partner_id
-                               AND o2.state = 'sale'
-                               AND o2.company_id = so.company_id
-                               AND (o2.date_order < so.date_order
-                                    OR (o2.date_order = so.date_order
-                                        AND o2.id < so.id)))""",
-                    period,
-                    stop,
-                ),
-                new_customers=SQL("1"),
-            ),
+            self._figure_source_sql("new_customers", new_customers="count"),
             # every member of a team of the company has a scorecard, if the
             # member works in the company: a team without company does not
             # put its members of other companies on this company's scorecards

@@ -220,7 +220,10 @@ class TestScorecard(ScorecardCommon):
         feb = self.card(self.rep_a, self.feb)
         action = feb.with_context(scorecard_figure="new_customers").action_view_figure()
         self.assertEqual(
-            self.env["res.partner"].search(action["domain"]), self.customer_1
+            self.env[action["res_model"]]
+            .search(action["domain"])
+            .partner_id.commercial_partner_id,
+            self.customer_1,
         )
         action = card.with_context(scorecard_figure="attainment").action_view_figure()
         self.assertEqual(self.env["sales.quota"].search_count(action["domain"]), 1)
