@@ -82,13 +82,16 @@ class SalesScoringModel(models.Model):
         rules, not ranked.
         """
         self.ensure_one()
+        # won as everywhere else (sales.figure); closed: won or archived
+        won = self.env["sales.figure"]._figure_condition("won", "l")
         columns = SQL(
             """l.id, l.company_id, l.partner_id, l.create_date, l.date_closed,
                l.stage_id, l.team_id, l.user_id, l.country_id, l.source_id,
                l.medium_id, l.campaign_id, l.lang_id, l.email_state,
                l.phone_state, l.expected_revenue,
-               NOT l.active OR l.probability >= 100 AS is_closed,
-               l.active AND l.probability >= 100 AS won"""
+               NOT l.active OR %s AS is_closed, %s AS won""",
+            won,
+            won,
         )
         if lead_ids is not None:
             return SQL(

@@ -174,11 +174,7 @@ class SalesForecast(models.Model):
                 CROSS JOIN LATERAL (
                         SELECT COALESCE(SUM(l.expected_revenue), 0)::float AS actual
                           FROM crm_lead l
-                         WHERE l.type = 'opportunity' AND l.active
-                           AND l.probability >= 100
-                           AND l.date_closed >= f.date_from
-                           AND l.date_closed < f.date_to + 1
-                           AND (l.company_id = f.company_id OR l.company_id IS NULL)
+                         WHERE %(won)s
                            AND CASE f.owner_type
                                    WHEN 'user' THEN l.user_id = f.user_id
                                    WHEN 'team' THEN l.team_id = f.team_id
@@ -202,6 +198,13 @@ class SalesForecast(models.Model):
                  WHERE calls.id = f.id
                 """,
                 ids=ids,
+                won=self.env["sales.figure"]._figure_condition(
+                    "won",
+                    "l",
+                    company=SQL("f.company_id"),
+                    date_from=SQL("f.date_from"),
+                    date_to=SQL("f.date_to"),
+                ),
             )
         )
         self.invalidate_recordset(ACCURACY_FIELDS)

@@ -4,8 +4,6 @@
 forecast category, the statistical projection, and the drill-down of each
 figure to the records behind it."""
 
-from datetime import datetime, time, timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -123,7 +121,9 @@ class SalesForecast(models.Model):
         ids = [forecast_id for forecast_id in self._ids if forecast_id]
         if not ids:
             return {}
-        self.env.flush_all()
+        # write the pending changes of the tables the query reads
+        self.flush_model()
+        self.env["sales.figure"]._flush_figures("won", "pipeline", "targets")
         self.env.cr.execute(self._get_figures_query(ids))
         columns = ("id", *FIGURE_FIELDS)
         return {
@@ -163,36 +163,32 @@ class SalesForecast(models.Model):
             ), bounds AS (
                 SELECT MIN(date_from) AS start, MAX(date_to) AS stop FROM f
             ), src AS MATERIALIZED (
-                SELECT l.user_id, l.team_id, l.company_id, l.date_closed::date AS day,
-                       SUM(l.expected_revenue) AS won, 0.0 AS commit_amount,
+                SELECT %(won_user)s AS user_id, %(won_team)s AS team_id,
+                       %(won_company)s AS company_id, %(won_date)s::date AS day,
+                       SUM(%(won_revenue)s) AS won, 0.0 AS commit_amount,
                        0.0 AS best_case, 0.0 AS pipeline, 0.0 AS weighted
-                  FROM crm_lead l, bounds b
-                 WHERE l.type = 'opportunity' AND l.active AND l.probability >= 100
-                   AND l.date_closed >= b.start AND l.date_closed < b.stop + 1
+                  FROM %(won_from)s WHERE %(won_where)s
               GROUP BY 1, 2, 3, 4
              UNION ALL
-                SELECT l.user_id, l.team_id, l.company_id, l.date_deadline, 0.0,
-                       SUM(l.expected_revenue)
-                           FILTER (WHERE l.forecast_category = 'commit'),
-                       SUM(l.expected_revenue)
-                           FILTER (WHERE l.forecast_category = 'best_case'),
-                       SUM(l.expected_revenue)
-                           FILTER (WHERE COALESCE(l.forecast_category, 'pipeline')
+                SELECT %(open_user)s, %(open_team)s, %(open_company)s, %(open_date)s,
+                       0.0,
+                       SUM(%(open_revenue)s)
+                           FILTER (WHERE %(category)s = 'commit'),
+                       SUM(%(open_revenue)s)
+                           FILTER (WHERE %(category)s = 'best_case'),
+                       SUM(%(open_revenue)s)
+                           FILTER (WHERE COALESCE(%(category)s, 'pipeline')
                                          = 'pipeline'),
-                       SUM(l.prorated_revenue)
-                           FILTER (WHERE l.forecast_category IS DISTINCT FROM 'omitted')
-                  FROM crm_lead l, bounds b
-                 WHERE l.type = 'opportunity' AND l.active AND l.probability < 100
-                   AND l.date_deadline BETWEEN b.start AND b.stop
+                       SUM(%(open_weighted)s)
+                           FILTER (WHERE %(category)s IS DISTINCT FROM 'omitted')
+                  FROM %(open_from)s WHERE %(open_where)s
               GROUP BY 1, 2, 3, 4
             ), quota AS MATERIALIZED (
-                SELECT q.target_type, q.user_id, q.team_id, q.company_id, q.date_from,
-                       q.date_to, q.effective_target
-                  FROM sales_quota q
-                  JOIN sales_quota_plan p ON p.id = q.plan_id, bounds b
-                 WHERE q.date_from >= b.start AND q.date_from <= b.stop
-                   AND p.active AND p.metric = 'sale'
-                   AND p.state IN ('active', 'closed')
+                SELECT %(q_type)s AS target_type, %(q_user)s AS user_id,
+                       %(q_team)s AS team_id, %(q_company)s AS company_id,
+                       %(q_date_from)s AS date_from, %(q_date_to)s AS date_to,
+                       %(q_target)s AS effective_target
+                  FROM %(q_from)s WHERE %(q_where)s
             ), targets AS (
                 SELECT f.id, 0.0, 0.0, 0.0, 0.0, 0.0, q.effective_target
                   FROM f
@@ -229,7 +225,54 @@ class SalesForecast(models.Model):
             """,
             ids=list(ids),
             owner_joins=owner_joins,
+            **self._get_figures_sources(),
         )
+
+    @api.model
+    def _get_figures_sources(self):
+        """The pieces of ``_get_figures_query`` read from the sales figures
+        (``sales.figure``) between the first and last day of the forecasts
+        (CTE ``bounds``): won and open opportunities, and the targets of
+        plans on confirmed sales of every product."""
+        Figure = self.env["sales.figure"]
+        bounds = {
+            "date_from": SQL("(SELECT start FROM bounds)"),
+            "date_to": SQL("(SELECT stop FROM bounds)"),
+        }
+        values = {}
+        for prefix, source in (("won", "won"), ("open", "pipeline")):
+            query = Figure._figure_query(source, **bounds)
+            columns = Figure._figure_columns(source, query)
+            values.update(
+                {
+                    f"{prefix}_user": columns["user_id"],
+                    f"{prefix}_team": columns["team_id"],
+                    f"{prefix}_company": columns["company_id"],
+                    f"{prefix}_date": columns["date"],
+                    f"{prefix}_revenue": columns["revenue"],
+                    f"{prefix}_weighted": columns["weighted"],
+                    f"{prefix}_from": query.from_clause,
+                    f"{prefix}_where": query.where_clause,
+                }
+            )
+            if prefix == "open":
+                values["category"] = SQL.identifier(query.table, "forecast_category")
+        query = Figure._figure_query("targets", metric="sale", category=False, **bounds)
+        table = query.table
+        values.update(
+            {
+                "q_type": SQL.identifier(table, "target_type"),
+                "q_user": SQL.identifier(table, "user_id"),
+                "q_team": SQL.identifier(table, "team_id"),
+                "q_company": SQL.identifier(table, "company_id"),
+                "q_date_from": SQL.identifier(table, "date_from"),
+                "q_date_to": SQL.identifier(table, "date_to"),
+                "q_target": SQL.identifier(table, "effective_target"),
+                "q_from": query.from_clause,
+                "q_where": query.where_clause,
+            }
+        )
+        return values
 
     # ------------------------------------------------------------------
     # Statistical projection
@@ -240,7 +283,8 @@ class SalesForecast(models.Model):
         ids = [forecast_id for forecast_id in self._ids if forecast_id]
         rows = {}
         if ids:
-            self.env.flush_all()
+            self.flush_model()
+            self.env["sales.forecast.statistical"].flush_model()
             self.env.cr.execute(
                 SQL(
                     """
@@ -297,33 +341,27 @@ class SalesForecast(models.Model):
     # Drill-down: every figure opens the records behind it
     # ------------------------------------------------------------------
 
+    def _figure_owner_bounds(self):
+        """Bounds of this forecast's figures (``sales.figure``)."""
+        self.ensure_one()
+        bounds = {
+            "company": self.company_id.id,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+        }
+        if self.owner_type == "user":
+            bounds["users"] = [self.user_id.id]
+        elif self.owner_type == "team":
+            bounds["teams"] = [self.team_id.id]
+        return bounds
+
     def _get_lead_domain(self, figure):
         """Domain of the opportunities behind ``figure`` of this forecast."""
         self.ensure_one()
-        domain = [
-            ("type", "=", "opportunity"),
-            ("company_id", "in", (self.company_id.id, False)),
-        ]
-        if self.owner_type == "user":
-            domain.append(("user_id", "=", self.user_id.id))
-        elif self.owner_type == "team":
-            domain.append(("team_id", "=", self.team_id.id))
+        Figure = self.env["sales.figure"]
+        bounds = self._figure_owner_bounds()
         if figure == "closed_won":
-            return [
-                *domain,
-                ("probability", ">=", 100),
-                ("date_closed", ">=", datetime.combine(self.date_from, time.min)),
-                (
-                    "date_closed",
-                    "<",
-                    datetime.combine(self.date_to + timedelta(days=1), time.min),
-                ),
-            ]
-        domain += [
-            ("probability", "<", 100),
-            ("date_deadline", ">=", self.date_from),
-            ("date_deadline", "<=", self.date_to),
-        ]
+            return Figure._figure_client_domain("won", **bounds)[1]
         category = {
             "commit_amount": [("forecast_category", "=", "commit")],
             "best_case_amount": [("forecast_category", "=", "best_case")],
@@ -337,7 +375,9 @@ class SalesForecast(models.Model):
             raise UserError(
                 self.env._("Unknown forecast figure: %(figure)s", figure=figure)
             )
-        return domain + category[figure]
+        return Figure._figure_client_domain(
+            "pipeline", extra=category[figure], **bounds
+        )[1]
 
     def _action_view_leads(self, figure, title):
         self.ensure_one()
@@ -374,23 +414,18 @@ class SalesForecast(models.Model):
 
     def action_view_target(self):
         self.ensure_one()
-        domain = [
-            ("company_id", "=", self.company_id.id),
-            ("plan_id.metric", "=", "sale"),
-            ("plan_state", "in", ("active", "closed")),
-            ("date_from", ">=", self.date_from),
-            ("date_to", "<=", self.date_to),
-        ]
-        if self.owner_type == "user":
-            domain += [("target_type", "=", "user"), ("user_id", "=", self.user_id.id)]
-        elif self.owner_type == "team":
-            domain += [("target_type", "=", "team"), ("team_id", "=", self.team_id.id)]
-        else:
-            domain += [("target_type", "=", "team")]
+        bounds = self._figure_owner_bounds()
+        model, domain = self.env["sales.figure"]._figure_client_domain(
+            "targets",
+            metric="sale",
+            category=False,
+            target_type="user" if self.owner_type == "user" else "team",
+            **bounds,
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Targets: %(forecast)s", forecast=self.display_name),
-            "res_model": "sales.quota",
+            "res_model": model,
             "views": [(False, "list"), (False, "form")],
             "domain": domain,
             "context": {"create": False},

@@ -195,12 +195,9 @@ class SalesForecastSnapshot(models.Model):
 
     @api.model
     def _get_lead_domain_sql(self, alias="l"):
-        """The opportunities a snapshot holds: open and active."""
-        lead = SQL.identifier(alias)
-        return SQL(
-            "%(l)s.type = 'opportunity' AND %(l)s.active AND %(l)s.probability < 100",
-            l=lead,
-        )
+        """The opportunities a snapshot holds: the open pipeline
+        (``sales.figure``)."""
+        return self.env["sales.figure"]._figure_condition("pipeline", alias)
 
     def _copy_batch(self, batch_size=BATCH_SIZE):
         """Copy the next batch of opportunities into this running snapshot.

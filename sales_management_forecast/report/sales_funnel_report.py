@@ -145,15 +145,15 @@ class SalesFunnelReport(models.Model):
                 SELECT CASE WHEN l.type = 'opportunity'
                                  OR l.date_conversion IS NOT NULL
                             THEN 1 ELSE 0 END AS opportunity,
-                       CASE WHEN l.active AND l.probability >= 100
-                            THEN 1 ELSE 0 END AS won,
+                       CASE WHEN %s THEN 1 ELSE 0 END AS won,
                        CASE WHEN NOT l.active AND COALESCE(l.probability, 0) = 0
                             THEN 1 ELSE 0 END AS lost,
                        CASE WHEN inv.opportunity_id IS NOT NULL
                             THEN 1 ELSE 0 END AS invoiced,
                        CASE WHEN inv.any_paid THEN 1 ELSE 0 END AS paid
             ) f
-            """
+            """,
+            self.env["sales.figure"]._figure_condition("won", "l"),
         )
 
     @property

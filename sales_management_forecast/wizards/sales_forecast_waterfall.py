@@ -157,7 +157,7 @@ class SalesForecastWaterfall(models.TransientModel):
                                 CASE WHEN p.a_any THEN 'pulled_in' ELSE 'new' END
                             WHEN p.a_in THEN
                                 CASE WHEN p.b_any THEN 'slipped_out'
-                                     WHEN l.active AND l.probability >= 100 THEN 'won'
+                                     WHEN %(won)s THEN 'won'
                                      ELSE 'lost'
                                 END
                        END AS bucket
@@ -186,6 +186,7 @@ class SalesForecastWaterfall(models.TransientModel):
             lines_b=self._line_subquery(self.snapshot_to_id),
             a_in=a_in,
             b_in=b_in,
+            won=self.env["sales.figure"]._figure_condition("won", "l"),
         )
 
     def action_compute(self):
