@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
@@ -69,7 +69,7 @@ class CrmLead(models.Model):
     def _forecast_outcome_category(self):
         """Closed for a won opportunity, omitted for a lost one, else None."""
         self.ensure_one()
-        if self.active and self.probability >= 100:
+        if self.active and self.stage_id.is_won:
             return "closed"
         if not self.active and not self.probability:
             return "omitted"
@@ -131,7 +131,7 @@ class CrmLead(models.Model):
                 """
                 WITH lead AS MATERIALIZED (
                     SELECT l.id, l.active, COALESCE(l.probability, 0) AS probability,
-                           l.stage_id, l.forecast_category_manual,
+                           %(won)s AS is_won, l.stage_id, l.forecast_category_manual,
                            l.forecast_category,
                            COALESCE(own.id, fallback.id) AS mapping_id
                       FROM crm_lead l
@@ -155,7 +155,7 @@ class CrmLead(models.Model):
                   ORDER BY lead.id, r.stage_id IS NULL, r.probability_from
                 ), new AS (
                     SELECT lead.id, lead.forecast_category AS old,
-                           CASE WHEN lead.active AND lead.probability >= 100
+                           CASE WHEN lead.is_won
                                 THEN 'closed'
                                 WHEN NOT lead.active AND lead.probability = 0
                                 THEN 'omitted'
@@ -172,14 +172,54 @@ class CrmLead(models.Model):
                   FROM new
                  WHERE new.id = l.id
                    AND new.old IS DISTINCT FROM new.category
-             RETURNING l.id
+             RETURNING l.id, new.old, new.category
                 """,
                 scope=scope,
                 uid=self.env.uid,
+                won=self.env["sales.figure"]._figure_condition("won", "l"),
             )
         )
-        changed = [row[0] for row in self.env.cr.fetchall()]
+        rows = self.env.cr.fetchall()
+        changed = [row[0] for row in rows]
         self.browse(changed).invalidate_recordset(
             ["forecast_category", "write_date", "write_uid"]
         )
+        # a category set for the first time (installation) is not a change
+        self._track_forecast_categories([row for row in rows if row[1]])
         return changed
+
+    @api.model
+    def _track_forecast_categories(self, changes):
+        """Log the categories the mapping changed in SQL in the leads'
+        chatter, as Odoo's tracking would have: ``changes`` holds (lead id,
+        old category, new category)."""
+        if not changes:
+            return
+        info = self.fields_get(["forecast_category"])["forecast_category"]
+        Tracking = self.env["mail.tracking.value"]
+        subtype = self.env.ref("mail.mt_note")
+        author = self.env.user.partner_id.id
+        self.env["mail.message"].sudo().create(
+            [
+                {
+                    "model": self._name,
+                    "res_id": lead_id,
+                    "message_type": "notification",
+                    "subtype_id": subtype.id,
+                    "author_id": author,
+                    "body": "",
+                    "tracking_value_ids": [
+                        Command.create(
+                            Tracking._create_tracking_values(
+                                old,
+                                new,
+                                "forecast_category",
+                                info,
+                                self.browse(lead_id),
+                            )
+                        )
+                    ],
+                }
+                for lead_id, old, new in changes
+            ]
+        )

@@ -99,6 +99,22 @@ class TestForecastCategory(ForecastCommon):
         # nothing to change: nothing written
         self.assertFalse(self.env["crm.lead"]._apply_forecast_mapping(leads.ids))
 
+    def test_mapping_changes_are_tracked(self):
+        lead = self.lead(40)
+        self.assertEqual(lead.forecast_category, "best_case")
+        # the mapping moves 40 % to commit: the change is in the chatter
+        self.mapping.rule_ids.filtered(
+            lambda rule: not rule.stage_id and rule.probability_from == 30
+        ).category = "commit"
+        self.env.flush_all()
+        self.env["crm.lead"]._apply_forecast_mapping(lead.ids)
+        self.assertEqual(lead.forecast_category, "commit")
+        tracked = lead.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "forecast_category"
+        )
+        self.assertEqual(tracked[:1].old_value_char, "Best Case")
+        self.assertEqual(tracked[:1].new_value_char, "Commit")
+
     def test_default_mapping_for_companies_without_their_own(self):
         other = self.env["res.company"].create({"name": "Other company"})
         default = self.env["sales.forecast.category.mapping"]._get_for_company(other)
