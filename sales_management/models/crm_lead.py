@@ -1,6 +1,7 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 # Fields the scoring writes itself: writing them never triggers a rescoring.
@@ -15,6 +16,32 @@ SCORE_FIELDS = {
     "sm_scored_date",
     "sm_probability",
     "sm_scoring_model_id",
+}
+
+# Lead fields the scores read (the predictive model's features, what a score
+# is weighed by); the fields of the scoring rules' conditions come on top.
+# Activities and messages change the engagement features without a write on
+# the lead: the nightly job rescores them.
+SCORED_FIELDS = {
+    "active",
+    "campaign_id",
+    "company_id",
+    "country_id",
+    "email_from",
+    "email_state",
+    "expected_revenue",
+    "lang_id",
+    "medium_id",
+    "partner_id",
+    "phone",
+    "phone_state",
+    "probability",
+    "source_id",
+    "stage_id",
+    "tag_ids",
+    "team_id",
+    "type",
+    "user_id",
 }
 
 
@@ -294,9 +321,28 @@ class CrmLead(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if not self.env.context.get("sm_scoring") and set(vals) - SCORE_FIELDS:
+        # rescored at once only when a field the scores read changes, as
+        # Odoo's own predictive scoring does
+        if not self.env.context.get("sm_scoring") and (
+            set(vals) & self._sm_rescoring_fields()
+        ):
             self._sm_compute_scores()
         return result
+
+    @api.model
+    def _sm_rescoring_fields(self):
+        """The lead fields whose change rescores a lead: ``SCORED_FIELDS``
+        and those the active scoring rules test (a customer rule: the
+        customer)."""
+        names = set(SCORED_FIELDS)
+        for rule in self.env["sales.scoring.rule"].sudo().search([]):
+            if rule.applies_on == "partner":
+                names.add("partner_id")
+                continue
+            for leaf in rule._get_domain():
+                if expression.is_leaf(leaf) and isinstance(leaf[0], str):
+                    names.add(leaf[0].split(".", 1)[0])
+        return names
 
     # ------------------------------------------------------------------
     # Targets: winning a deal refreshes the won-deals targets soon

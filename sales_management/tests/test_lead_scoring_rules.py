@@ -72,7 +72,7 @@ class TestLeadScoringRules(SalesManagementCommon):
         hot = self._lead(source_id=self.source_fair.id, expected_revenue=20000)
         self.assertEqual(hot.priority, "0")
         self.company.sm_priority_from_grade = True
-        hot.name = "Hot lead"
+        hot.expected_revenue = 21000
         cold = self._lead(name="Cold lead", priority="2")
         self.assertEqual(hot.sm_grade_id, self.grade_a)
         self.assertEqual(hot.priority, "3")
@@ -86,6 +86,26 @@ class TestLeadScoringRules(SalesManagementCommon):
         self.assertEqual(lead.sm_rule_score, 60)
         lead.phone = False
         self.assertEqual(lead.sm_rule_score, 50)
+
+    def test_rescored_only_when_a_scored_field_changes(self):
+        lead = self._lead(phone="+32 2 555 00 00")
+        scored = lead.sm_scored_date
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sales_lead_score SET scored_date = scored_date - interval '1 day'"
+            " WHERE id = %s",
+            [lead.sm_score_id.id],
+        )
+        self.env.invalidate_all()
+        before = lead.sm_scored_date
+        self.assertLess(before, scored)
+        # a field no score reads: not rescored
+        lead.description = "<p>Met at the stand</p>"
+        self.assertEqual(lead.sm_scored_date, before)
+        # a field of a rule's condition: rescored
+        lead.phone = False
+        self.assertGreater(lead.sm_scored_date, before)
+        self.assertEqual(lead.sm_rule_score, -10)
 
     def test_customer_rule(self):
         self.customer_1.customer_rank = 1
