@@ -3,8 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .sales_evaluation_kpi import _trend
-from .sales_scorecard_kpi import KPI_SELECTION
+from .sales_scorecard_kpi import KPI_SELECTION, kpi_trend
 
 
 class SalesEvaluationAction(models.Model):
@@ -121,7 +120,7 @@ class SalesEvaluationAction(models.Model):
                 action.next_value, action.outcome = 0.0, "pending"
                 continue
             action.next_value = line.value
-            action.outcome = _trend(action.kpi, action.baseline, line.value)
+            action.outcome = kpi_trend(action.kpi, action.baseline, line.value)
 
     @api.constrains("name", "kpi", "lead_id")
     def _check_target(self):

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .sales_scorecard_kpi import KPI_BY_NAME, KPI_SELECTION
+from .sales_scorecard_kpi import KPI_BY_NAME, KPI_SELECTION, kpi_trend
 
 
 class SalesEvaluationKpi(models.Model):
@@ -60,7 +60,7 @@ class SalesEvaluationKpi(models.Model):
     def _compute_delta(self):
         for line in self:
             line.delta = line.value - line.previous
-            line.trend = _trend(line.kpi, line.previous, line.value)
+            line.trend = kpi_trend(line.kpi, line.previous, line.value)
 
     def write(self, vals):
         self._sm_check_input_values(vals)
@@ -76,11 +76,3 @@ class SalesEvaluationKpi(models.Model):
             raise UserError(
                 self.env._("The scorecard of a shared review cannot be changed.")
             )
-
-
-def _trend(kpi, before, after, precision=0.005):
-    """better, worse or same: the direction a KPI moved, for its kind."""
-    if kpi not in KPI_BY_NAME or abs(after - before) < precision:
-        return "same"
-    up = after > before
-    return "better" if up == KPI_BY_NAME[kpi].higher_is_better else "worse"

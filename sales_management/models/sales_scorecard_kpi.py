@@ -34,3 +34,11 @@ KPIS = (
 )
 KPI_BY_NAME = {kpi.name: kpi for kpi in KPIS}
 KPI_SELECTION = [(kpi.name, kpi.label) for kpi in KPIS]
+
+
+def kpi_trend(kpi, before, after, precision=0.005):
+    """better, worse or same: the direction a KPI moved, for its kind."""
+    if kpi not in KPI_BY_NAME or abs(after - before) < precision:
+        return "same"
+    up = after > before
+    return "better" if up == KPI_BY_NAME[kpi].higher_is_better else "worse"
