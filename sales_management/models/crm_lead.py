@@ -87,14 +87,18 @@ class CrmLead(models.Model):
 
     def init(self):
         result = super().init()
-        # The weighted pipeline of targets (sales.quota._get_pipeline_source_sql)
-        # reads open opportunities by expected closing date from this index alone.
+        # The weighted pipeline of targets reads the open opportunities
+        # (sales.figure, source "pipeline") by expected closing date from this
+        # index alone. Its condition is the one the ORM writes for the
+        # source's domain (an empty probability counts as 0 %).
         self.env.cr.execute(
             """
-            CREATE INDEX IF NOT EXISTS crm_lead_sales_management_pipeline_index
+            DROP INDEX IF EXISTS crm_lead_sales_management_pipeline_index;
+            CREATE INDEX IF NOT EXISTS crm_lead_sales_management_open_index
                 ON crm_lead (date_deadline)
                 INCLUDE (user_id, team_id, company_id, prorated_revenue)
-             WHERE active AND type = 'opportunity' AND probability < 100
+             WHERE active AND type = 'opportunity'
+               AND (probability < 100 OR probability IS NULL)
             """
         )
         return result
