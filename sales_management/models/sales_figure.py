@@ -168,6 +168,7 @@ class SalesFigure(models.AbstractModel):
         metric=None,
         target_type=None,
         extra=(),
+        alias=None,
     ):
         """The domain of the records of ``source`` for these bounds.
 
@@ -185,6 +186,8 @@ class SalesFigure(models.AbstractModel):
         :param metric: target metric of the ``targets`` source
         :param target_type: ``user`` or ``team`` targets (``targets``)
         :param extra: more domain leaves (e.g. ``_prospect_domain``)
+        :param alias: alias of the source's table in the query the domain is
+            written for (its table name by default)
         """
         spec = SOURCES.get(source)
         if spec is None:
@@ -220,14 +223,16 @@ class SalesFigure(models.AbstractModel):
                 domain.append(("metric", "=", metric))
             if category is not None:
                 domain.append(
-                    ("plan_id.product_categ_id", "=", category.id if category else False)
+                    (
+                        "plan_id.product_categ_id",
+                        "=",
+                        category.id if category else False,
+                    )
                 )
         elif category:
             domain.append(("product_id.categ_id", "child_of", category.id))
         if source == "new_customers":
-            domain.append(
-                ("id", "in", self._first_orders_sql(company, date_from, date_to))
-            )
+            domain.append(("id", "in", self._first_order_sql(alias or "sale_order")))
         return domain + list(extra)
 
     @api.model
@@ -261,30 +266,24 @@ class SalesFigure(models.AbstractModel):
         return [(field, "in", list(owners))]
 
     @api.model
-    def _first_orders_sql(self, company=None, date_from=None, date_to=None):
-        """Ids of the confirmed orders (of a company, between two days) that
-        are the first confirmed order of their customer (commercial entity)
-        in their company."""
-        conditions = [SQL("so.state = 'sale'")]
-        if company is not None:
-            conditions.append(SQL("so.company_id = %s", company))
-        if date_from is not None:
-            conditions.append(SQL("so.date_order >= %s", date_from))
-        if date_to is not None:
-            conditions.append(SQL("so.date_order < (%s + 1)", date_to))
+    def _first_order_sql(self, alias):
+        """Subquery keeping the row ``alias`` of ``sale_order`` when it is the
+        first confirmed order of its customer (commercial entity) in its
+        company: correlated with the row, so that PostgreSQL checks only the
+        orders the other conditions kept (through the customer's orders)."""
+        order = SQL.identifier(alias)
         return SQL(
-            """(SELECT so.id FROM sale_order so
-                  JOIN res_partner rp ON rp.id = so.partner_id
-                 WHERE %s
-                   AND NOT EXISTS (
-                       SELECT 1 FROM sale_order o2
-                         JOIN res_partner p2 ON p2.id = o2.partner_id
-                        WHERE p2.commercial_partner_id = rp.commercial_partner_id
-                          AND o2.state = 'sale' AND o2.company_id = so.company_id
-                          AND (o2.date_order < so.date_order
-                               OR (o2.date_order = so.date_order
-                                   AND o2.id < so.id))))""",
-            SQL(" AND ").join(conditions),
+            """(SELECT %(o)s.id WHERE NOT EXISTS (
+                   SELECT 1 FROM sale_order o2
+                     JOIN res_partner p2 ON p2.id = o2.partner_id
+                     JOIN res_partner rp
+                       ON rp.commercial_partner_id = p2.commercial_partner_id
+                    WHERE rp.id = %(o)s.partner_id
+                      AND o2.state = 'sale' AND o2.company_id = %(o)s.company_id
+                      AND (o2.date_order < %(o)s.date_order
+                           OR (o2.date_order = %(o)s.date_order
+                               AND o2.id < %(o)s.id))))""",
+            o=order,
         )
 
     # ------------------------------------------------------------------
@@ -364,7 +363,7 @@ class SalesFigure(models.AbstractModel):
         model = self.env[SOURCES[source].model].sudo().with_context(active_test=False)
         query = Query(self.env, alias, model._table_sql)
         expression.expression(
-            self._figure_domain(source, **bounds), model, alias, query
+            self._figure_domain(source, alias=alias, **bounds), model, alias, query
         )
         return SQL("(%s)", query.where_clause)
 
@@ -399,14 +398,13 @@ class SalesFigure(models.AbstractModel):
     @api.model
     def _figure_client_domain(self, source, **bounds):
         """``(model, domain)`` of the records of ``source`` for a window
-        action: the same domain, a set-based leaf replaced by its ids."""
-        domain = []
-        for leaf in self._figure_domain(source, **bounds):
-            if isinstance(leaf, tuple) and isinstance(leaf[2], SQL):
-                self._flush_figures(source)
-                self.env.cr.execute(SQL("SELECT * FROM %s AS ids", leaf[2]))
-                leaf = (leaf[0], leaf[1], [row[0] for row in self.env.cr.fetchall()])
-            domain.append(leaf)
+        action: the same domain; when it holds a set-based leaf (SQL), the
+        records it selects, by id."""
+        domain = self._figure_domain(source, **bounds)
+        if any(isinstance(leaf, tuple) and isinstance(leaf[2], SQL) for leaf in domain):
+            self._flush_figures(source)
+            ids = self._figure_query(source, **bounds).get_result_ids()
+            domain = [("id", "in", list(ids))]
         return SOURCES[source].model, domain
 
     @api.model
