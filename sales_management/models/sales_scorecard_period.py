@@ -304,12 +304,11 @@ class SalesScorecardPeriod(models.Model):
         self.env["sales.scorecard"].invalidate_model()
 
     def action_export_xlsx(self):
+        """The period's scorecards as Excel (the report of the Print menu)."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/sales_management/scorecards/{self.id}/xlsx",
-            "target": "download",
-        }
+        return self.env.ref(
+            "sales_management.sales_scorecard_period_report_xlsx"
+        ).report_action(self, config=False)
 
     # ------------------------------------------------------------------
     # Monthly digest to the team leaders
