@@ -1,6 +1,7 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
+from odoo.exceptions import UserError
 
 from ..models.sales_scorecard_kpi import KPIS
 
@@ -20,10 +21,14 @@ class SalesScorecardXlsx(models.AbstractModel):
     _inherit = "report.sales_management.xlsx_abstract"
     _description = "Scorecards (Excel)"
 
-    def _get_scorecards(self, periods):
-        """Scorecards of ``periods`` the user may read, by period, best first."""
+    def _get_scorecards(self, periods, team_ids=None):
+        """Scorecards of ``periods`` the user may read (of the teams
+        ``team_ids`` only, when given), by period, best first."""
+        domain = [("period_id", "in", periods.ids)]
+        if team_ids is not None:
+            domain.append(("team_id", "in", team_ids))
         cards = self.env["sales.scorecard"].search(
-            [("period_id", "in", periods.ids)], order="rank_company, user_id"
+            domain, order="rank_company, user_id"
         )
         by_period = cards.grouped("period_id")
         return {period.id: by_period.get(period, cards[:0]) for period in periods}
@@ -31,7 +36,14 @@ class SalesScorecardXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, objs):
         periods = objs
         periods.check_access("read")
-        cards = self._get_scorecards(periods)
+        # data may narrow the export to some teams (the digest sends a team's)
+        team_ids = (data or {}).get("team_ids")
+        if team_ids is not None and not (
+            isinstance(team_ids, list | tuple)
+            and all(isinstance(team_id, int) for team_id in team_ids)
+        ):
+            raise UserError(self.env._("Give the teams to export by their ids."))
+        cards = self._get_scorecards(periods, team_ids)
         formats = self._get_formats(workbook)
         formats["movement"] = {
             movement: workbook.add_format(

@@ -87,12 +87,27 @@ class TestScorecardDigest(ScorecardCommon):
         self.assertEqual(mails.recipient_ids, self.leader.partner_id)
         self.assertIn("Sm Rep A", mails.body_html)
         self.assertIn("North", mails.subject)
+        # with the team's scorecards in Excel, as the leader exports them
+        self.assertEqual(self._exported_names(mails, "North"), ["Sm Rep A", "Sm Rep B"])
         # South's leader opted out; North was sent: a re-run sends nothing
         self.assertEqual(Period._cron_send_digest(batch_size=1), 0)
         self.assertEqual(len(self._digests() - before), 1)
         self.manager.sales_digest_optout = False
         self.assertEqual(Period._cron_send_digest(), 1)
         self.assertEqual(self.march.digest_team_ids, self.team_north | self.team_south)
+        # the manager reads every scorecard; South's digest has South's only
+        mails = self._digests() - before - mails
+        self.assertEqual(mails.recipient_ids, self.manager.partner_id)
+        self.assertEqual(self._exported_names(mails, "South"), ["Sm Rep C"])
+
+    def _exported_names(self, mail, team_name):
+        """Salespeople in the Excel file attached to the digest ``mail``."""
+        attachment = mail.attachment_ids
+        self.assertEqual(attachment.name, f"Scorecards 2026-03 {team_name}.xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(attachment.raw)).active
+        return sorted(
+            row[0] for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]
+        )
 
     def test_optout_in_preferences(self):
         self.leader.with_user(self.leader).write({"sales_digest_optout": True})
