@@ -3,7 +3,7 @@
 {
     "name": "Sales Management",
     "summary": "Sales targets with live attainment, pipeline coverage and pace",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-management/sales-management",
     "author": "Sales Management contributors",
@@ -12,7 +12,7 @@
     "development_status": "Alpha",
     "application": True,
     "installable": True,
-    "depends": ["sale_crm", "sale_margin", "mail"],
+    "depends": ["sale_crm", "sale_margin", "mail", "report_xlsx"],
     "external_dependencies": {"python": ["numpy", "xlsxwriter"]},
     "data": [
         "security/sales_management_groups.xml",
@@ -37,6 +37,7 @@
         "wizards/sales_category_propensity_views.xml",
         "wizards/sales_evaluation_generate_views.xml",
         "report/sales_evaluation_report.xml",
+        "report/sales_xlsx_reports.xml",
         "views/sales_management_menus.xml",
     ],
     "assets": {

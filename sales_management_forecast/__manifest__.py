@@ -3,7 +3,7 @@
 {
     "name": "Sales Management: Forecasting",
     "summary": "Forecast categories, submissions, snapshots and accuracy",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-management/sales-management",
     "author": "Sales Management contributors",
@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["sales_management"],
+    "depends": ["sales_management", "report_xlsx"],
     "external_dependencies": {"python": ["numpy", "xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
@@ -31,6 +31,7 @@
         "views/res_config_settings_views.xml",
         "views/sales_scorecard_views.xml",
         "views/sales_funnel_report_views.xml",
+        "report/sales_forecast_reports.xml",
         "wizards/sales_forecast_submit_views.xml",
         "wizards/sales_forecast_prepare_views.xml",
         "wizards/sales_forecast_waterfall_views.xml",

@@ -10,6 +10,11 @@
 #   sm_write_config NAME [KEY=VALUE...]   writes $SM_STATE/NAME.conf and prints its path
 #   sm_db_exists DB                       true when database DB exists
 #   sm_install_args DB                    odoo options installing/upgrading our addons in DB
+#   sm_repo_requirements python|addons    requirement lines of requirements.txt: Python
+#                                         packages, or Odoo addons packaged for pip
+#   sm_pip_install PY REQ...              pip install into Python PY unless already there
+#   sm_install_addon_packages PY          the addons of requirements.txt into SM_ADDON_PACKAGES
+#   sm_install_requirements PY            all of requirements.txt (the two above)
 #
 # Environment:
 #   ODOO_BIN      odoo command or odoo-bin to use (default: `odoo` on PATH)
@@ -21,6 +26,11 @@ SM_STATE="${SM_STATE_DIR:-$SM_ROOT/.state}"
 SM_ADDONS=(sales_management sales_management_forecast sales_management_recruiting)
 SM_ADDONS_CSV="$(IFS=,; echo "${SM_ADDONS[*]}")"
 SM_USER="${USER:-$(id -un)}"
+# Odoo addons that requirements.txt names (pip packages odoo-addon-*) go here, not
+# into Odoo's Python: pip would write them into an odoo/addons folder of its
+# site-packages, which hides an Odoo installed from source in editable mode
+# (pip install -e). sm_addons_path adds the folder to the addons path.
+SM_ADDON_PACKAGES="$SM_STATE/addon-packages"
 
 sm_say() { printf '%s\n' "$*" >&2; }
 sm_die() { printf '%s\n' "$*" >&2; exit 1; }
@@ -111,7 +121,84 @@ config.parse_config([], setup_logging=False)
 print(config["addons_path"])
 EOF
 )" 2>/dev/null || sm_die "Could not read Odoo's default addons path with $ODOO_PYTHON."
-    printf '%s,%s\n' "$default" "$SM_ROOT"
+    local packaged="$SM_ADDON_PACKAGES/odoo/addons"
+    if [[ -d "$packaged" ]]; then
+        printf '%s,%s,%s\n' "$default" "$SM_ROOT" "$packaged"
+    else
+        printf '%s,%s\n' "$default" "$SM_ROOT"
+    fi
+}
+
+# sm_repo_requirements python|addons: requirement lines of requirements.txt
+# (comments, blanks and pip options dropped); "addons" gives the Odoo addons
+# packaged for pip (odoo-addon-*), "python" everything else.
+sm_repo_requirements() {
+    [[ -f "$SM_ROOT/requirements.txt" ]] || return 0
+    local lines
+    lines="$(sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$SM_ROOT/requirements.txt" | grep -v -e '^$' -e '^-' || true)"
+    [[ -n "$lines" ]] || return 0
+    if [[ "$1" == addons ]]; then
+        grep -i -E '^odoo[0-9]*-addon-' <<<"$lines" || true
+    else
+        grep -v -i -E '^odoo[0-9]*-addon-' <<<"$lines" || true
+    fi
+}
+
+# True when every requirement given is already installed in Python $1.
+sm_requirements_satisfied() {
+    local py="$1"; shift
+    "$py" - "$@" <<'EOF' 2>/dev/null
+import sys
+from importlib import metadata
+
+try:
+    from packaging.requirements import Requirement
+except ImportError:
+    from pip._vendor.packaging.requirements import Requirement
+
+for line in sys.argv[1:]:
+    req = Requirement(line)
+    if req.marker and not req.marker.evaluate():
+        continue
+    try:
+        version = metadata.version(req.name)
+    except metadata.PackageNotFoundError:
+        sys.exit(1)
+    if req.specifier and not req.specifier.contains(version, prereleases=True):
+        sys.exit(1)
+EOF
+}
+
+# pip install into Python $1, unless everything is already there.
+sm_pip_install() {
+    local py="$1"; shift
+    sm_requirements_satisfied "$py" "$@" && return 0
+    sm_say "Installing into $py: $*"
+    local out
+    if out="$("$py" -m pip install -q --disable-pip-version-check "$@" 2>&1)"; then
+        return 0
+    fi
+    if grep -q externally-managed <<<"$out"; then
+        # A distribution's Python (e.g. Debian's Odoo package): its pip refuses by default.
+        "$py" -m pip install -q --disable-pip-version-check --break-system-packages "$@" && return 0
+    else
+        printf '%s\n' "$out" >&2
+    fi
+    return 1
+}
+
+# sm_install_addon_packages PY: the Odoo addons of requirements.txt, with PY's
+# pip, into SM_ADDON_PACKAGES, unless they are there already. Without their
+# dependencies: Odoo itself is one, the others are in requirements.txt.
+sm_install_addon_packages() {
+    local py="$1" reqs
+    mapfile -t reqs < <(sm_repo_requirements addons)
+    [[ ${#reqs[@]} -gt 0 ]] || return 0
+    PYTHONPATH="$SM_ADDON_PACKAGES" sm_requirements_satisfied "$py" "${reqs[@]}" && return 0
+    sm_say "Installing into ${SM_ADDON_PACKAGES#"$SM_ROOT"/}: ${reqs[*]}"
+    mkdir -p "$SM_ADDON_PACKAGES"
+    "$py" -m pip install -q --disable-pip-version-check --no-deps --upgrade \
+        --target "$SM_ADDON_PACKAGES" "${reqs[@]}"
 }
 
 # psql/createuser as the postgres superuser (we are root) or as ourselves.
@@ -220,4 +307,14 @@ sm_write_config() {
         done
     } > "$conf"
     printf '%s\n' "$conf"
+}
+
+# sm_install_requirements PY: what requirements.txt names, for the Odoo run by PY.
+sm_install_requirements() {
+    local reqs
+    mapfile -t reqs < <(sm_repo_requirements python)
+    if [[ ${#reqs[@]} -gt 0 ]]; then
+        sm_pip_install "$1" "${reqs[@]}" || return 1
+    fi
+    sm_install_addon_packages "$1"
 }

@@ -380,9 +380,8 @@ class SalesQuotaPlan(models.Model):
         return action
 
     def action_export_xlsx(self):
+        """The plan's attainment as Excel (the report of the Print menu)."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/sales_management/plan/{self.id}/xlsx",
-            "target": "download",
-        }
+        return self.env.ref(
+            "sales_management.sales_quota_plan_report_xlsx"
+        ).report_action(self, config=False)

@@ -1,5 +1,7 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -304,12 +306,11 @@ class SalesScorecardPeriod(models.Model):
         self.env["sales.scorecard"].invalidate_model()
 
     def action_export_xlsx(self):
+        """The period's scorecards as Excel (the report of the Print menu)."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/sales_management/scorecards/{self.id}/xlsx",
-            "target": "download",
-        }
+        return self.env.ref(
+            "sales_management.sales_scorecard_period_report_xlsx"
+        ).report_action(self, config=False)
 
     # ------------------------------------------------------------------
     # Monthly digest to the team leaders
@@ -381,6 +382,28 @@ class SalesScorecardPeriod(models.Model):
             order="rank_team, user_id",
         )
 
+    def _get_digest_export(self, team):
+        """The Excel export of ``team``'s scorecards, as its leader would
+        print it (the leader's rights and language), for the digest:
+        (file name, base64 content), or None when the leader may not read
+        the period."""
+        self.ensure_one()
+        leader = team.user_id
+        env = (
+            self.with_user(leader)
+            .with_context(allowed_company_ids=leader.company_ids.ids, lang=leader.lang)
+            .env
+        )
+        if not self.with_env(env).has_access("read"):
+            return None
+        content, _report_type = env["ir.actions.report"]._render_xlsx(
+            "sales_management.scorecard_xlsx", self.ids, data={"team_ids": team.ids}
+        )
+        name = env._(
+            "Scorecards %(period)s %(team)s.xlsx", period=self.name, team=team.name
+        )
+        return name, base64.b64encode(content)
+
     def _send_digest(self, team, template):
         self.ensure_one()
         leader = team.user_id
@@ -402,12 +425,13 @@ class SalesScorecardPeriod(models.Model):
                 }
                 for card in cards
             ]
+            email_values = {"recipient_ids": [(6, 0, leader.partner_id.ids)]}
+            export = self._get_digest_export(team)
+            if export:
+                email_values["attachments"] = [export]
             template.with_context(
                 lang=leader.lang, digest_team=team.name, digest_rows=rows
-            ).send_mail(
-                self.id,
-                email_values={"recipient_ids": [(6, 0, leader.partner_id.ids)]},
-            )
+            ).send_mail(self.id, email_values=email_values)
         self.write({"digest_team_ids": [(4, team.id)]})
 
     def action_view_scorecards(self):

@@ -4,40 +4,54 @@ from odoo import models
 from odoo.tools import format_date
 
 from ..tools.periods import period_label
-from .xlsx_book import new_book
 
 PACE_COLOURS = {"behind": "#f8d7da", "on": "#fff3cd", "ahead": "#d1e7dd"}
 
 
 class SalesQuotaPlanXlsx(models.AbstractModel):
+    """Target plans as Excel: one sheet per plan, one row per salesperson and
+    the periods as columns, attainment coloured by pace."""
+
     _name = "report.sales_management.quota_plan_xlsx"
+    _inherit = "report.sales_management.xlsx_abstract"
     _description = "Target Plan Attainment (Excel)"
 
-    def _get_rows(self, plan):
-        """Salesperson targets of ``plan`` the user may read, by salesperson."""
+    def _get_rows(self, plans):
+        """Salesperson targets of ``plans`` the user may read, by plan, then
+        by salesperson (sorted by name) and period start."""
         quotas = self.env["sales.quota"].search(
-            [("plan_id", "=", plan.id), ("target_type", "=", "user")]
+            [("plan_id", "in", plans.ids), ("target_type", "=", "user")]
         )
         quotas.mapped("attainment")  # one set-based computation for all
         rows = {}
         for quota in quotas:
-            rows.setdefault(quota.user_id, {})[quota.date_from] = quota
-        return sorted(rows.items(), key=lambda item: item[0].name or "")
+            by_user = rows.setdefault(quota.plan_id.id, {})
+            by_user.setdefault(quota.user_id, {})[quota.date_from] = quota
+        return {
+            plan_id: sorted(by_user.items(), key=lambda item: item[0].name or "")
+            for plan_id, by_user in rows.items()
+        }
 
-    def generate(self, plan):
-        """The plan's attainment as an XLSX file (bytes)."""
-        plan.ensure_one()
-        plan.check_access("read")
-        output, book, sheet, formats = new_book(self.env._("Attainment"))
-        title, head, number = formats["title"], formats["head"], formats["number"]
-        name_fmt, plain_percent = formats["text"], formats["percent"]
-        percent = {
-            status: book.add_format(
+    def generate_xlsx_report(self, workbook, data, objs):
+        plans = objs
+        plans.check_access("read")
+        formats = self._get_formats(workbook)
+        formats["pace"] = {
+            status: workbook.add_format(
                 {"num_format": "0.0%", "bg_color": colour, "border": 1}
             )
             for status, colour in PACE_COLOURS.items()
         }
+        rows = self._get_rows(plans)
+        for plan in plans:
+            name = self.env._("Attainment") if len(plans) == 1 else plan.name
+            sheet = self._add_sheet(workbook, name)
+            self._write_plan(sheet, formats, plan, rows.get(plan.id, []))
 
+    def _write_plan(self, sheet, formats, plan, rows):
+        title, head, number = formats["title"], formats["head"], formats["number"]
+        name_fmt, plain_percent = formats["text"], formats["percent"]
+        percent = formats["pace"]
         periods = plan._get_periods()
         sheet.write(0, 0, plan.name, title)
         sheet.write(
@@ -86,7 +100,7 @@ class SalesQuotaPlanXlsx(models.AbstractModel):
         sheet.write(header_row + 1, col + 2, self.env._("Attainment"), head)
 
         row = header_row + 2
-        for user, by_period in self._get_rows(plan):
+        for user, by_period in rows:
             sheet.write(row, 0, user.name, name_fmt)
             col = 1
             total_target = total_achieved = 0.0
@@ -116,5 +130,3 @@ class SalesQuotaPlanXlsx(models.AbstractModel):
         sheet.set_column(0, 0, 28)
         sheet.set_column(1, col + 2, 12)
         sheet.freeze_panes(header_row + 2, 1)
-        book.close()
-        return output.getvalue()

@@ -1,9 +1,9 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
+from odoo.exceptions import UserError
 
 from ..models.sales_scorecard_kpi import KPIS
-from .xlsx_book import new_book
 
 MOVEMENT_COLOURS = {
     "up": "#d1e7dd",
@@ -14,29 +14,52 @@ MOVEMENT_COLOURS = {
 
 
 class SalesScorecardXlsx(models.AbstractModel):
+    """Scorecard periods as Excel: one sheet per period, one row per
+    salesperson (the scorecards the user may read), best first."""
+
     _name = "report.sales_management.scorecard_xlsx"
+    _inherit = "report.sales_management.xlsx_abstract"
     _description = "Scorecards (Excel)"
 
-    def _get_scorecards(self, period):
-        """Scorecards of ``period`` the user may read, best first."""
-        return self.env["sales.scorecard"].search(
-            [("period_id", "=", period.id)], order="rank_company, user_id"
+    def _get_scorecards(self, periods, team_ids=None):
+        """Scorecards of ``periods`` the user may read (of the teams
+        ``team_ids`` only, when given), by period, best first."""
+        domain = [("period_id", "in", periods.ids)]
+        if team_ids is not None:
+            domain.append(("team_id", "in", team_ids))
+        cards = self.env["sales.scorecard"].search(
+            domain, order="rank_company, user_id"
         )
+        by_period = cards.grouped("period_id")
+        return {period.id: by_period.get(period, cards[:0]) for period in periods}
 
-    def generate(self, period):
-        """The scorecards of a period as an XLSX file (bytes)."""
-        period.ensure_one()
-        period.check_access("read")
-        cards = self._get_scorecards(period)
-        output, book, sheet, formats = new_book(self.env._("Scorecards"))
-        title, head, text = formats["title"], formats["head"], formats["text"]
-        number, integer = formats["number"], formats["integer"]
-        moves = {
-            movement: book.add_format(
+    def generate_xlsx_report(self, workbook, data, objs):
+        periods = objs
+        periods.check_access("read")
+        # data may narrow the export to some teams (the digest sends a team's)
+        team_ids = (data or {}).get("team_ids")
+        if team_ids is not None and not (
+            isinstance(team_ids, list | tuple)
+            and all(isinstance(team_id, int) for team_id in team_ids)
+        ):
+            raise UserError(self.env._("Give the teams to export by their ids."))
+        cards = self._get_scorecards(periods, team_ids)
+        formats = self._get_formats(workbook)
+        formats["movement"] = {
+            movement: workbook.add_format(
                 {"bg_color": colour, "border": 1, "align": "center"}
             )
             for movement, colour in MOVEMENT_COLOURS.items()
         }
+        for period in periods:
+            name = self.env._("Scorecards") if len(periods) == 1 else period.name
+            sheet = self._add_sheet(workbook, name)
+            self._write_period(sheet, formats, period, cards[period.id])
+
+    def _write_period(self, sheet, formats, period, cards):
+        title, head, text = formats["title"], formats["head"], formats["text"]
+        number, integer = formats["number"], formats["integer"]
+        moves = formats["movement"]
         movement_labels = dict(
             self.env["sales.scorecard"]
             ._fields["movement"]
@@ -94,5 +117,3 @@ class SalesScorecardXlsx(models.AbstractModel):
         sheet.set_column(0, 1, 22)
         sheet.set_column(2, len(headers), 12)
         sheet.freeze_panes(4, 1)
-        book.close()
-        return output.getvalue()

@@ -1,6 +1,9 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
 from datetime import date, datetime
+
+import openpyxl
 
 from odoo import Command
 from odoo.tests import new_test_user
@@ -10,6 +13,16 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 SALESMAN = "sales_team.group_sale_salesman"
 LEADER = "sales_management.group_sales_team_leader"
 MANAGER = "sales_team.group_sale_manager"
+
+
+def render_sheets(env, report_name, records):
+    """The sheets of the Excel report ``report_name`` on ``records``, rendered
+    through the report action as the user of ``env``."""
+    content, report_type = env["ir.actions.report"]._render_xlsx(
+        report_name, records.ids, data=None
+    )
+    assert report_type == "xlsx", report_type
+    return openpyxl.load_workbook(io.BytesIO(content)).worksheets
 
 
 class SalesManagementCommon(AccountTestInvoicingCommon):

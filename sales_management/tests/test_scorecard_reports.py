@@ -6,17 +6,20 @@ from datetime import date
 import openpyxl
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
+from .common import render_sheets
 from .test_scorecard import ScorecardCommon
+
+REPORT = "sales_management.scorecard_xlsx"
 
 
 @tagged("post_install", "-at_install")
 class TestScorecardXlsx(ScorecardCommon):
     def test_export(self):
-        report = self.env["report.sales_management.scorecard_xlsx"]
-        content = report.generate(self.march)
-        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        [sheet] = render_sheets(self.env, REPORT, self.march)
+        self.assertEqual(sheet.title, "Scorecards")
         self.assertEqual(sheet["A1"].value, "Scorecards 2026-03")
         self.assertEqual(sheet["A4"].value, "Salesperson")
         self.assertEqual(sheet["H4"].value, "Confirmed Revenue")
@@ -25,13 +28,43 @@ class TestScorecardXlsx(ScorecardCommon):
         row_a = 5 + names.index("Sm Rep A")
         self.assertAlmostEqual(sheet.cell(row=row_a, column=8).value, 1200)
         self.assertEqual(sheet.cell(row=row_a, column=5).value, "Up")
-        # a salesperson exports only their own scorecard
-        content = report.with_user(self.rep_a).generate(
-            self.march.with_user(self.rep_a)
+        self.assertEqual(
+            sheet.cell(row=row_a, column=5).fill.fgColor.rgb[-6:], "D1E7DD"
         )
-        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        # a salesperson exports only their own scorecard
+        [sheet] = render_sheets(self.env(user=self.rep_a), REPORT, self.march)
         self.assertEqual(sheet["A5"].value, "Sm Rep A")
         self.assertIsNone(sheet["A6"].value)
+
+    def test_several_periods_one_sheet_each(self):
+        sheets = render_sheets(self.env, REPORT, self.feb | self.march)
+        self.assertEqual([sheet.title for sheet in sheets], ["2026-02", "2026-03"])
+        self.assertEqual(
+            [sheet["A1"].value for sheet in sheets],
+            ["Scorecards 2026-02", "Scorecards 2026-03"],
+        )
+
+    def test_print_menu_and_button(self):
+        report = self.env.ref("sales_management.sales_scorecard_period_report_xlsx")
+        self.assertEqual((report.report_type, report.report_name), ("xlsx", REPORT))
+        bindings = (
+            self.env["ir.actions.actions"]
+            .with_user(self.rep_a)
+            .get_bindings("sales.scorecard.period")
+        )
+        self.assertIn(report.id, [action["id"] for action in bindings["report"]])
+        action = self.march.action_export_xlsx()
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(action["report_name"], REPORT)
+        self.assertEqual(action["context"]["active_ids"], self.march.ids)
+
+    def test_other_company_refused(self):
+        other = self.env["res.company"].create({"name": "Other Co (xlsx)"})
+        period = self.env["sales.scorecard.period"].create(
+            {"company_id": other.id, "date_from": date(2026, 3, 1)}
+        )
+        with self.assertRaises(AccessError):
+            render_sheets(self.env(user=self.rep_a), REPORT, period)
 
 
 @tagged("post_install", "-at_install")
@@ -54,12 +87,27 @@ class TestScorecardDigest(ScorecardCommon):
         self.assertEqual(mails.recipient_ids, self.leader.partner_id)
         self.assertIn("Sm Rep A", mails.body_html)
         self.assertIn("North", mails.subject)
+        # with the team's scorecards in Excel, as the leader exports them
+        self.assertEqual(self._exported_names(mails, "North"), ["Sm Rep A", "Sm Rep B"])
         # South's leader opted out; North was sent: a re-run sends nothing
         self.assertEqual(Period._cron_send_digest(batch_size=1), 0)
         self.assertEqual(len(self._digests() - before), 1)
         self.manager.sales_digest_optout = False
         self.assertEqual(Period._cron_send_digest(), 1)
         self.assertEqual(self.march.digest_team_ids, self.team_north | self.team_south)
+        # the manager reads every scorecard; South's digest has South's only
+        mails = self._digests() - before - mails
+        self.assertEqual(mails.recipient_ids, self.manager.partner_id)
+        self.assertEqual(self._exported_names(mails, "South"), ["Sm Rep C"])
+
+    def _exported_names(self, mail, team_name):
+        """Salespeople in the Excel file attached to the digest ``mail``."""
+        attachment = mail.attachment_ids
+        self.assertEqual(attachment.name, f"Scorecards 2026-03 {team_name}.xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(attachment.raw)).active
+        return sorted(
+            row[0] for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]
+        )
 
     def test_optout_in_preferences(self):
         self.leader.with_user(self.leader).write({"sales_digest_optout": True})
@@ -73,10 +121,11 @@ class TestScorecardXlsxDownload(HttpCase):
             {"date_from": date(2026, 1, 1), "period_type": "month"}
         )
         self.authenticate("admin", "admin")
-        response = self.url_open(f"/sales_management/scorecards/{period.id}/xlsx")
+        response = self.url_open(f"/report/xlsx/{REPORT}/{period.id}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
-        self.assertTrue(response.content.startswith(b"PK"))
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        self.assertEqual(sheet["A1"].value, f"Scorecards {period.name}")
 
 
 @tagged("post_install", "-at_install")

@@ -504,11 +504,9 @@ class SalesForecast(models.Model):
         return True
 
     def action_export_xlsx(self):
+        """The forecasts as Excel (the report of the Print menu)."""
         if not self:
             raise UserError(self.env._("Select the forecasts to export."))
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/sales_management_forecast/xlsx?ids="
-            + ",".join(str(forecast_id) for forecast_id in self.ids),
-            "target": "download",
-        }
+        return self.env.ref(
+            "sales_management_forecast.sales_forecast_report_xlsx"
+        ).report_action(self, config=False)

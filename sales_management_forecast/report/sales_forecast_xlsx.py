@@ -1,8 +1,7 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
-
-from odoo.addons.sales_management.report.xlsx_book import new_book
+from odoo.exceptions import AccessError
 
 # amount columns after the owner and the period
 AMOUNT_FIELDS = (
@@ -23,7 +22,10 @@ AMOUNT_FIELDS = (
 
 
 class SalesForecastXlsx(models.AbstractModel):
+    """Forecasts as Excel: one row per forecast, as on the forecast sheet."""
+
     _name = "report.sales_management_forecast.forecast_xlsx"
+    _inherit = "report.sales_management.xlsx_abstract"
     _description = "Forecast Sheet (Excel)"
 
     def _get_headers(self):
@@ -45,19 +47,29 @@ class SalesForecastXlsx(models.AbstractModel):
         }
         return [(name, headers[name]) for name in AMOUNT_FIELDS]
 
-    def generate(self, forecasts):
-        """The forecasts (those the user may read) as an XLSX file (bytes)."""
-        forecasts.check_access("read")
-        forecasts = forecasts.sorted(
+    def _get_forecasts(self, forecasts):
+        """Those of ``forecasts`` the user may read (record rules apply), in
+        the order of the sheet."""
+        readable = self.env["sales.forecast"].search([("id", "in", forecasts.ids)])
+        if forecasts and not readable:
+            raise AccessError(
+                self.env._("You may not read any of the forecasts to export.")
+            )
+        readable.check_access("read")
+        return readable.sorted(
             lambda f: (f.date_from, f.company_id.id, f.owner_sequence, f.display_name)
         )
+
+    def generate_xlsx_report(self, workbook, data, objs):
+        forecasts = self._get_forecasts(objs)
         # one set-based computation of the figures and calls of every row
         forecasts.mapped("forecast_amount")
-        output, book, sheet, formats = new_book(self.env._("Forecast"))
+        formats = self._get_formats(workbook)
+        sheet = self._add_sheet(workbook, self.env._("Forecast"))
         title, head, text = formats["title"], formats["head"], formats["text"]
         number = formats["number"]
-        ratio = book.add_format({"num_format": "0.00", "border": 1})
-        bold_text = book.add_format({"border": 1, "bold": True})
+        ratio = workbook.add_format({"num_format": "0.00", "border": 1})
+        bold_text = workbook.add_format({"border": 1, "bold": True})
         sheet.write(0, 0, self.env._("Forecast sheet"), title)
         columns = self._get_headers()
         header = [
@@ -105,5 +117,3 @@ class SalesForecastXlsx(models.AbstractModel):
         sheet.set_column(4, 4 + len(columns), 14)
         sheet.set_column(5 + len(columns), 8 + len(columns), 24)
         sheet.freeze_panes(3, 3)
-        book.close()
-        return output.getvalue()
