@@ -96,8 +96,10 @@ class TestFigureAgreement(ForecastCommon):
         return self.forecast_of(self.prepare_sheet(), self.rep_a)
 
     def _drill(self, action):
-        return self.env[action["res_model"]].with_context(active_test=False).search(
-            action["domain"]
+        return (
+            self.env[action["res_model"]]
+            .with_context(active_test=False)
+            .search(action["domain"])
         )
 
     def test_revenue(self):
