@@ -913,6 +913,38 @@ def test_numbers_as_categories_and_categories_as_numbers():
     assert model.predict([{"level": "7"}]) == model.predict([{"level": 7}])
 
 
+def test_record_ids_as_categories_named_when_explained():
+    """Ids of the ``categories`` option are levels, not numbers; their names
+    are given when a lead is explained, and a renamed level reads anew."""
+    rows = [
+        {"stage": 10 + i % 4, "tags": [7] if i % 3 == 0 else [], "revenue": i % 7}
+        for i in range(600)
+    ]
+    won = [
+        (i % 4 == 3) != (i % 9 == 0) or i % 3 == 0 and i % 2 == 0 for i in range(600)
+    ]
+    model = fit(rows, won, categories=["stage", "tags"], interactions=0)
+    assert model.metadata["kinds"] == {
+        "revenue": "numeric",
+        "stage": "category",
+        "tags": "tags",
+    }
+    assert sorted(model.category_levels()["stage"]) == ["10", "11", "12", "13"]
+    assert model.category_levels()["tags"] == ["7"]
+    assert model.predict([{"stage": 13}]) == model.predict([{"stage": "13"}])
+    names = {"stage": {"13": "Proposal"}, "tags": {"7": "Hot"}}
+    lead = {"stage": 13, "tags": [7], "revenue": 3}
+    labels = [d["label"] for d in model.explain_details(lead, names=names)]
+    assert "stage = Proposal" in labels and "tags includes Hot" in labels
+    renamed = {"stage": {"13": "Offer"}, "tags": {"7": "Urgent"}}
+    labels = [label for label, _effect in model.explain(lead, top=None, names=renamed)]
+    assert "stage = Offer" in labels and "tags includes Urgent" in labels
+    unseen = model.explain_details({"stage": 99}, names={"stage": {"99": "New"}})
+    assert "stage = New (other)" in [d["label"] for d in unseen]
+    # without the option, ids are numbers
+    assert fit(rows, won).metadata["kinds"]["stage"] == "numeric"
+
+
 def test_unseen_categories_and_unknown_features(model, lead):
     lead.update(lead_source="Brand new source", country="Atlantis", extra_field=3)
     p = model.predict([lead])[0]

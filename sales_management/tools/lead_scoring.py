@@ -10,6 +10,9 @@ from past leads and returns a ``LeadScoringModel``: ``predict(rows)``,
 ``None`` (missing), a bool, a number, a string (a category) or a list/tuple
 of strings (a set, e.g. tags); the same data may be given as columns, a dict
 feature name -> list of values, which avoids building one dict per lead.
+Record ids are categories too: a feature named in the ``categories`` option
+is one whatever its values' type, and ``names`` tells ``explain_many`` how
+its values read.
 Nothing here imports odoo: the ORM gathers the rows, calls the engine and
 stores the probabilities, the factors and the JSON of the model.
 
@@ -137,6 +140,7 @@ Z_LIMIT = 3.0  # standardised numbers are clipped to +-3 for the linear part
 DEFAULT_OPTIONS = {
     "seed": 0,
     "features": None,  # names to use; default: every key of the rows
+    "categories": (),  # features read as categories whatever their values (ids)
     "max_bins": 32,  # quantile intervals per numeric feature
     "min_bin_rows": 20,  # fewer intervals when there are few values
     "max_levels": 100,  # categories kept per feature, by frequency
@@ -552,8 +556,12 @@ class _Feature:
             return f"≥ {format_number(low)}"
         return f"{format_number(low)}–{format_number(high)}"
 
-    def value_label(self, bin_index, value):
-        """How a main-term bin reads for a lead whose raw value is ``value``."""
+    def value_label(self, bin_index, value, names=None):
+        """How a main-term bin reads for a lead whose raw value is ``value``.
+
+        ``names``: {category key: how it reads} (keys not in it read as
+        themselves).
+        """
         if bin_index == MISSING:
             return "(missing)"
         if self.kind == "numeric" and bin_index >= self.first_interval:
@@ -562,6 +570,8 @@ class _Feature:
             interval = self.interval_label(bin_index - self.first_interval)
             return text if interval in ("", text) else f"{text} ({interval})"
         key = _category_key(value)
+        if names:
+            key = names.get(key, key)
         if bin_index == OTHER:
             return f"{key} (other)"
         return key
@@ -573,8 +583,14 @@ def _analyse(name, column, options):
     Decides once, at fit time, how the column is read: as tags when most
     present values are sets, as numbers when there are numbers and at least
     as many values read as numbers as not (strings such as "12" count as
-    numbers, others become levels of the feature), else as categories.
+    numbers, others become levels of the feature), else as categories; a
+    feature of the ``categories`` option is read as categories (or tags)
+    whatever its values.
     """
+    if name in options["categories"]:
+        distinct = _distinct(column)
+        if "set" not in distinct[2]:
+            return _analyse_categories(name, column, options, distinct)
     sample_types = set(map(type, column[:: max(1, len(column) // 1000)]))
     if sample_types <= FAST_NUMBER_TYPES and sample_types & {int, float}:
         values = _fast_numbers(column)  # numbers: no hashing, no type scan
@@ -1374,6 +1390,8 @@ def _options(options):
         default = DEFAULT_OPTIONS[name]
         if name == "features":
             merged[name] = None if value is None else [str(v) for v in value]
+        elif name == "categories":
+            merged[name] = [str(v) for v in value or ()]
         elif isinstance(default, bool):
             merged[name] = bool(value)
         elif isinstance(default, int | float):
@@ -1615,16 +1633,19 @@ class LeadScoringModel:
         return self.predict_array(rows).tolist()
 
     # -- explaining -------------------------------------------------------------
-    def explain(self, row, top=3):
+    def explain(self, row, top=3, names=None):
         """The factors that moved this lead most: [(label, effect), ...].
 
         Effects are probability points (0.12 = +12 %) relative to the average
         lead (``base_probability``), largest first; listing every factor
         (``top=None``), they add up to ``predict([row])[0] - base_probability``.
+        ``names``: as in ``explain_many``.
         """
-        return [(d["label"], d["effect"]) for d in self.explain_details(row, top)]
+        return [
+            (d["label"], d["effect"]) for d in self.explain_details(row, top, names)
+        ]
 
-    def explain_details(self, row, top=None):
+    def explain_details(self, row, top=None, names=None):
         """Like ``explain``, as dicts with the parts of each factor.
 
         Keys: ``feature`` (the feature name; "a × b" for a pair), ``features``
@@ -1635,10 +1656,15 @@ class LeadScoringModel:
         (feature, relation and value joined), ``effect`` (probability points)
         and ``log_odds`` (the term's effect on the log-odds).
         """
-        return self.explain_many([row], top)[0]
+        return self.explain_many([row], top, names)[0]
 
-    def explain_many(self, rows, top=3):
-        """``explain_details`` of many rows at once: one list per row."""
+    def explain_many(self, rows, top=3, names=None):
+        """``explain_details`` of many rows at once: one list per row.
+
+        ``names``: {feature: {category key: how it reads}}, for categories
+        and tags kept as codes (record ids: the key of the id 12 is "12"); a
+        key not in it reads as itself.
+        """
         table = _Rows(rows)
         if self.degenerate or not self.terms or not len(table):
             return [[] for _ in range(len(table))]
@@ -1661,7 +1687,7 @@ class LeadScoringModel:
         order = np.argsort(-np.abs(effects), axis=0, kind="stable")
         if top is not None:
             order = order[:top]
-        describe = _Describer(self, table, bins)
+        describe = _Describer(self, table, bins, names)
         top_effects = np.take_along_axis(effects, order, axis=0).T.tolist()
         top_log_odds = np.take_along_axis(contributions, order, axis=0).T.tolist()
         result = []
@@ -1680,6 +1706,15 @@ class LeadScoringModel:
         return result
 
     # -- summaries --------------------------------------------------------------
+    def category_levels(self):
+        """{feature: its levels}: the category keys (and tags) the model has
+        an effect for, of every category and tags feature."""
+        return {
+            feature.name: list(feature.levels)
+            for feature in self.features
+            if feature.kind in ("category", "tags")
+        }
+
     def feature_importance(self):
         """Feature -> share of the mean absolute effect (shares sum to 1).
 
@@ -1716,11 +1751,15 @@ class LeadScoringModel:
 class _Describer:
     """Builds the factor dicts of ``explain_many``, caching what it can."""
 
-    def __init__(self, model, table, bins):
+    def __init__(self, model, table, bins, names=None):
         self.model = model
         self.table = table
         self.bins = bins
+        self.names = names or {}
         self.cache = {}
+
+    def _named(self, feature, key):
+        return self.names.get(feature.name, {}).get(key, key)
 
     def __call__(self, index, r):
         term = self.model.terms[index]
@@ -1753,9 +1792,13 @@ class _Describer:
             try:
                 label = self.cache.get((index, bin_index, value))
             except TypeError:  # unhashable value
-                label = feature.value_label(bin_index, value)
+                label = feature.value_label(
+                    bin_index, value, self.names.get(feature.name)
+                )
             if label is None:
-                label = feature.value_label(bin_index, value)
+                label = feature.value_label(
+                    bin_index, value, self.names.get(feature.name)
+                )
                 self.cache[(index, bin_index, value)] = label
             detail["value_label"] = label
             detail["label"] = f"{feature.name} = {label}"
@@ -1772,7 +1815,7 @@ class _Describer:
                 value_label = "(a rare tag)"
                 relation = "includes" if present else "excludes"
             else:
-                value_label = feature.levels[term.slot]
+                value_label = self._named(feature, feature.levels[term.slot])
                 relation = "includes" if present else "excludes"
             detail.update(value_label=value_label, relation=relation, kind="tag")
         else:
@@ -1781,11 +1824,15 @@ class _Describer:
             if bin_index == MISSING:
                 value_label = "(missing)"
             elif feature.kind == "category" and bin_index != OTHER:
-                value_label = feature.levels[bin_index - FIRST_LEVEL]
+                value_label = self._named(
+                    feature, feature.levels[bin_index - FIRST_LEVEL]
+                )
             elif (
                 feature.kind == "numeric" and OTHER < bin_index < feature.first_interval
             ):
-                value_label = feature.levels[bin_index - FIRST_LEVEL]
+                value_label = self._named(
+                    feature, feature.levels[bin_index - FIRST_LEVEL]
+                )
             detail.update(value_label=value_label, relation="=", kind=kind)
         if detail["value_label"] is not None:
             detail["label"] = (
