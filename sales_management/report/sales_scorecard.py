@@ -16,13 +16,15 @@ class SalesScorecard(models.Model):
 
     A reporting model (no table): the rows of closed periods are read from
     the stored scorecards (``sales.scorecard.line``), the rows of open periods
-    are computed from the documents by one query: for each open period, one
-    pass over its orders, invoices, opportunities and activities gives the
-    figures of every salesperson; window functions then give the
-    percentiles, the overall score and the ranks. Filters on the period
-    (its dates, type, company or id) reach the periods scanned, so that a
-    screen showing one month reads only that month's documents. Record rules
-    apply to the rows as to any model.
+    are computed by one query: for each open period, one pass over its
+    orders, invoices, opportunities and activities gives the figures of
+    every salesperson, except in its closed months, whose stored sums are
+    read instead (``sales_scorecard_months.py``: an open quarter or year
+    counts its closed months as they were closed); window functions then
+    give the percentiles, the overall score and the ranks. Filters on the
+    period (its dates, type, company or id) reach the periods scanned, so
+    that a screen showing one month reads only that month's documents.
+    Record rules apply to the rows as to any model.
 
     The live query is built from named pieces (see ``_live_query``) that
     other addons extend one by one; the sources of the figures are in
@@ -241,6 +243,8 @@ class SalesScorecard(models.Model):
         1. ``_query_sums`` (``sales_scorecard_sources.py``): the figures of
            the documents summed per open period, salesperson and range: the
            period itself, and the previous period when it is not closed;
+           the closed months of a range give their stored sums
+           (``sales_scorecard_months.py``);
         2. ``_query_kpis``: the KPIs from these sums, the figures shown beside
            them and the KPI weights, with the salesperson's team and target;
         3. ``_query_percentiles``: the percentile of every KPI in the team
