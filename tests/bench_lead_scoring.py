@@ -1,4 +1,4 @@
-"""Benchmark of the lead scoring engine (sales_management/tools/lead_scoring.py).
+"""Benchmark of the lead scoring engine (sales_management/tools/lead_scoring/).
 
 Not a test (pytest does not collect it): run it by hand, from any directory,
 with a Python that has numpy (and pytest, which the shared test helpers
