@@ -6,6 +6,9 @@ Python (they import odoo) and are not part of the tests:
 * ``generate`` fills a database (where the three addons are installed) with
   salespeople, teams, customers, products, confirmed orders, invoices and
   opportunities at a chosen scale, then creates an active monthly target plan;
+  its parts: ``reference`` (the reference data, with the ORM), ``bulk`` (the
+  bulk loading helpers), ``documents`` (orders and invoices, in SQL) and
+  ``leads`` (the opportunities);
 * ``bench`` times the live attainment and the screens that show it;
 * ``__main__`` is the command line that ``setup/bench`` calls.
 """
