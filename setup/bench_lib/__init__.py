@@ -10,5 +10,9 @@ Python (they import odoo) and are not part of the tests:
   bulk loading helpers), ``documents`` (orders and invoices, in SQL) and
   ``leads`` (the opportunities);
 * ``bench`` times the live attainment and the screens that show it;
+* ``scoring`` measures the predictive lead scoring against Odoo's (its parts:
+  ``scoring_training``, the timed runs, ``scoring_day``, the day of work
+  before them, and ``scoring_odoo``, the comparison with Odoo's naive Bayes);
+  ``scorecards`` and ``forecast`` measure the scorecards and the forecasts;
 * ``__main__`` is the command line that ``setup/bench`` calls.
 """
