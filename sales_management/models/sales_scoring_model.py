@@ -6,7 +6,7 @@ The model, its fields and reports, training and the nightly job. What it
 reads of the leads is in sales_scoring_model_features.py and
 sales_scoring_model_store.py, the replay of Odoo's own scoring it is
 compared with in sales_scoring_model_odoo.py, and the scoring of leads in
-sales_scoring_model_scoring.py; the maths is in tools/lead_scoring.py and
+sales_scoring_model_scoring.py; the maths is in tools/lead_scoring/ and
 tools/scoring_evaluation.py.
 """
 

@@ -1,4 +1,6 @@
 from . import sales_scorecard
+from . import sales_scorecard_kpis
+from . import sales_scorecard_ranks
 from . import sales_scorecard_sources
 from . import sales_scorecard_months
 from . import sales_scorecard_drilldown
