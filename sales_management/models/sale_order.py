@@ -8,16 +8,13 @@ class SaleOrder(models.Model):
 
     def init(self):
         result = super().init()
-        # The confirmed sales (sales.figure, source "confirmed") read from
-        # this index alone: those of one salesperson between two days (a
-        # target's own period, e.g. the months of a quarter on the
-        # scorecards), and those of a period for every salesperson (the
-        # attainment of a plan: the whole index is smaller than the table).
+        # The confirmed sales (sales.figure, source "confirmed") of one
+        # salesperson between two days: a target's own period, e.g. the
+        # months of a quarter on the scorecards.
         self.env.cr.execute(
             """
-            CREATE INDEX IF NOT EXISTS sale_order_sales_management_confirmed_index
+            CREATE INDEX IF NOT EXISTS sale_order_sales_management_user_date_index
                 ON sale_order (user_id, date_order)
-                INCLUDE (team_id, company_id, amount_untaxed, margin, currency_rate)
              WHERE state = 'sale'
             """
         )
