@@ -19,8 +19,9 @@ class SalesForecast(models.Model):
     # Figures, computed set-based for every forecast of a request.
     target = fields.Monetary(
         compute="_compute_figures",
-        help="Target of the period from the active target plans on confirmed "
-        "sales (a team's or the company's: the sum of the team targets).",
+        help="Target of the period from the active and closed target plans on "
+        "confirmed sales of every product (a team's or the company's: the sum "
+        "of the team targets).",
     )
     closed_won = fields.Monetary(
         compute="_compute_figures",

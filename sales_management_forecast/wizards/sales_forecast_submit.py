@@ -54,8 +54,9 @@ class SalesForecastSubmit(models.TransientModel):
     )
     target = fields.Monetary(
         compute="_compute_figures",
-        help="Target of the period from the active target plans on confirmed "
-        "sales (a team's or the company's: the sum of the team targets).",
+        help="Target of the period from the active and closed target plans on "
+        "confirmed sales of every product (a team's or the company's: the sum "
+        "of the team targets).",
     )
 
     @api.depends("forecast_id")
