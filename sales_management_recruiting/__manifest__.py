@@ -15,8 +15,10 @@
     "data": [
         "security/ir.model.access.csv",
         "security/sales_management_recruiting_security.xml",
+        "data/hr_recruitment_stage_data.xml",
         "views/hr_job_description_templates.xml",
         "views/hr_job_views.xml",
+        "views/hr_applicant_views.xml",
         "views/sales_management_recruiting_menus.xml",
     ],
 }

@@ -1,3 +1,5 @@
 from . import hr_job
 from . import sales_job_ramp
 from . import sales_job_competency
+from . import hr_recruitment_stage
+from . import hr_applicant
