@@ -19,6 +19,7 @@
         "views/hr_job_description_templates.xml",
         "views/hr_job_views.xml",
         "views/hr_applicant_views.xml",
+        "views/sales_interview_scorecard_views.xml",
         "views/sales_management_recruiting_menus.xml",
     ],
 }

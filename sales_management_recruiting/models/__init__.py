@@ -3,3 +3,5 @@ from . import sales_job_ramp
 from . import sales_job_competency
 from . import hr_recruitment_stage
 from . import hr_applicant
+from . import sales_interview_scorecard
+from . import sales_interview_scorecard_line

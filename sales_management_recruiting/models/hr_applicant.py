@@ -9,8 +9,9 @@ ATTAINMENT_FIELDS = {"sales_claimed_attainment", "sales_verified_attainment"}
 
 
 class HrApplicant(models.Model):
-    """Applicants of sales jobs: the sales hiring pipeline and the attainment
-    the candidate claims against the one checked."""
+    """Applicants of sales jobs: the sales hiring pipeline, interview
+    scorecards and the attainment the candidate claims against the one
+    checked."""
 
     _inherit = "hr.applicant"
 
@@ -25,6 +26,18 @@ class HrApplicant(models.Model):
         search="_search_sales_job",
         help="The job position has a sales role: the applicant follows the "
         "sales hiring pipeline.",
+    )
+    sales_scorecard_ids = fields.One2many(
+        "sales.interview.scorecard",
+        "applicant_id",
+        "Interview Scorecards",
+        help="The scorecards of the interviewers (an interviewer sees the others' "
+        "once their own is submitted).",
+    )
+    sales_scorecard_count = fields.Integer(
+        "Scorecards",
+        compute="_compute_sales_scorecard_count",
+        help="Scorecards you can see.",
     )
     sales_claimed_attainment = fields.Float(
         "Claimed Attainment",
@@ -64,6 +77,17 @@ class HrApplicant(models.Model):
             )
         positive = (operator == "=") == value
         return [("job_id.sales_role", "!=" if positive else "=", False)]
+
+    def _compute_sales_scorecard_count(self):
+        # the scorecards the user may read: an interviewer counts only their
+        # own until it is submitted
+        counts = dict(
+            self.env["sales.interview.scorecard"]._read_group(
+                [("applicant_id", "in", self.ids)], ["applicant_id"], ["__count"]
+            )
+        )
+        for applicant in self:
+            applicant.sales_scorecard_count = counts.get(applicant._origin, 0)
 
     @api.depends(
         "sales_claimed_attainment",
@@ -151,3 +175,41 @@ class HrApplicant(models.Model):
             self, vals, ATTAINMENT_FIELDS
         )
         return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_open_sales_scorecards(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_management_recruiting.sales_interview_scorecard_action"
+        )
+        action["domain"] = [("applicant_id", "=", self.id)]
+        action["context"] = {"default_applicant_id": self.id}
+        action["display_name"] = self.env._(
+            "Scorecards: %(applicant)s",
+            applicant=self.partner_name or self.display_name,
+        )
+        return action
+
+    def action_open_my_sales_scorecard(self):
+        """The user's scorecard of the applicant: opened, or created as a
+        draft with the job's competencies."""
+        self.ensure_one()
+        Scorecard = self.env["sales.interview.scorecard"]
+        scorecard = Scorecard.search(
+            [("applicant_id", "=", self.id), ("interviewer_id", "=", self.env.uid)],
+            limit=1,
+        )
+        if not scorecard:
+            scorecard = Scorecard.create(
+                {"applicant_id": self.id, "interviewer_id": self.env.uid}
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sales.interview.scorecard",
+            "res_id": scorecard.id,
+            "views": [(False, "form")],
+            "name": scorecard.display_name,
+        }
