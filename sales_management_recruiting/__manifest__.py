@@ -20,6 +20,7 @@
         "views/hr_job_views.xml",
         "views/hr_applicant_views.xml",
         "views/sales_interview_scorecard_views.xml",
+        "views/sales_applicant_comparison_views.xml",
         "views/sales_management_recruiting_menus.xml",
     ],
 }

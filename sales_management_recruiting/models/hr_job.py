@@ -350,3 +350,15 @@ class HrJob(models.Model):
         return env["ir.qweb"]._render(
             "sales_management_recruiting.sales_job_description", values
         )
+
+    def action_open_sales_comparison(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_management_recruiting.sales_applicant_comparison_action"
+        )
+        action["domain"] = [("job_id", "=", self.id)]
+        action["context"] = {"default_job_id": self.id, "search_default_ongoing": 1}
+        action["display_name"] = self.env._(
+            "Compare Candidates: %(job)s", job=self.name
+        )
+        return action

@@ -58,6 +58,10 @@ class TestScorecardSecurity(RecruitingCommon):
         applicant = self.applicant_1.with_user(self.interviewer_a)
         self.assertEqual(applicant.sales_scorecard_ids, self.card_a)
         self.assertEqual(applicant.sales_scorecard_count, 1)
+        # nor the comparison, which sums up every scorecard
+        for model in ("sales.applicant.comparison", "sales.applicant.competency"):
+            with self.assertRaises(AccessError):
+                self.env[model].with_user(self.interviewer_a).search([])
 
     def test_interviewer_sees_the_submitted_ones_once_theirs_is_submitted(self):
         self.card_a.recommendation = "yes"
@@ -114,6 +118,11 @@ class TestScorecardSecurity(RecruitingCommon):
             self.assertEqual(
                 applicants, self.applicant_1 | self.applicant_2 | self.applicant_3
             )
+            comparison = self.env["sales.applicant.comparison"].with_user(user)
+            self.assertEqual(
+                comparison.search([("job_id", "=", self.job.id)]).applicant_id,
+                applicants,
+            )
         # the recruiter does not write another interviewer's scorecard
         with self.assertRaises(AccessError):
             self.card_a.with_user(self.recruiter).write({"notes": "x"})
@@ -154,6 +163,7 @@ class TestScorecardSecurity(RecruitingCommon):
             "hr.candidate",
             "sales.interview.scorecard",
             "sales.interview.scorecard.line",
+            "sales.applicant.comparison",
         ):
             with self.assertRaises(AccessError):
                 self.env[model].with_user(self.salesman).search([])
@@ -168,5 +178,11 @@ class TestScorecardSecurity(RecruitingCommon):
             company_ids=[Command.set(other.ids)],
         )
         self.assertFalse(self.visible(recruiter))
+        self.assertFalse(
+            self.env["sales.applicant.comparison"].with_user(recruiter).search([])
+        )
+        self.assertFalse(
+            self.env["sales.applicant.competency"].with_user(recruiter).search([])
+        )
         with self.assertRaises(AccessError):
             self.card_b.with_user(recruiter).read(["state"])
