@@ -23,4 +23,7 @@
         "views/sales_applicant_comparison_views.xml",
         "views/sales_management_recruiting_menus.xml",
     ],
+    "demo": [
+        "demo/sales_recruiting_demo.xml",
+    ],
 }
