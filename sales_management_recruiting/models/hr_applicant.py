@@ -6,6 +6,8 @@ from odoo.exceptions import UserError, ValidationError
 # Highest attainment of a target a candidate may claim or a check may find, in %.
 MAX_ATTAINMENT = 1000
 ATTAINMENT_FIELDS = {"sales_claimed_attainment", "sales_verified_attainment"}
+# the fields this addon defines or redefines, checked by the input guard
+GUARDED_FIELDS = ATTAINMENT_FIELDS | {"stage_id"}
 
 
 class HrApplicant(models.Model):
@@ -167,13 +169,11 @@ class HrApplicant(models.Model):
     def create(self, vals_list):
         guard = self.env["sales.input.guard"]
         for vals in vals_list:
-            guard._sm_check_model_values(self, vals, ATTAINMENT_FIELDS)
+            guard._sm_check_model_values(self, vals, GUARDED_FIELDS)
         return super().create(vals_list)
 
     def write(self, vals):
-        self.env["sales.input.guard"]._sm_check_model_values(
-            self, vals, ATTAINMENT_FIELDS
-        )
+        self.env["sales.input.guard"]._sm_check_model_values(self, vals, GUARDED_FIELDS)
         return super().write(vals)
 
     # ------------------------------------------------------------------

@@ -13,6 +13,8 @@ RECOMMENDATIONS = [
 ]
 # Fields that only the Submit button writes (through _write_guarded).
 WORKFLOW_FIELDS = {"state", "date_submitted"}
+# Computed from the ratings: never written by hand.
+COMPUTED_FIELDS = {"weighted_score"}
 # What a scorecard is about: set at creation, never moved.
 IDENTITY_FIELDS = {"applicant_id", "interviewer_id"}
 FREE_PREFIXES = ("message_", "activity_", "website_message")
@@ -241,6 +243,8 @@ class SalesInterviewScorecard(models.Model):
         for vals in vals_list:
             if vals.get("state", "draft") != "draft" or vals.get("date_submitted"):
                 self._raise_workflow_fields()
+            if COMPUTED_FIELDS & set(vals):
+                self._raise_computed_fields()
             if not vals.get("applicant_id"):
                 raise ValidationError(self.env._("Choose the applicant interviewed."))
             vals.setdefault("interviewer_id", self.env.uid)
@@ -281,6 +285,8 @@ class SalesInterviewScorecard(models.Model):
         # interviewer only
         if WORKFLOW_FIELDS & set(vals):
             self._raise_workflow_fields()
+        if COMPUTED_FIELDS & set(vals):
+            self._raise_computed_fields()
         for name in IDENTITY_FIELDS & set(vals):
             value = vals[name]
             if any(card[name].id != value for card in self):
@@ -314,6 +320,14 @@ class SalesInterviewScorecard(models.Model):
             self.env._(
                 "A scorecard is created as a draft and submitted with its Submit "
                 "button only."
+            )
+        )
+
+    def _raise_computed_fields(self):
+        raise UserError(
+            self.env._(
+                "The weighted score is computed from the competency ratings: "
+                "rate the competencies instead."
             )
         )
 

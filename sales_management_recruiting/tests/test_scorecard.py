@@ -176,6 +176,8 @@ class TestScorecard(RecruitingCommon):
                     self.interviewer_b
                 ).create({"applicant_id": self.applicant_1.id, **vals})
         self.assertEqual(card.state, "draft")
+        with self.refused("computed from the competency ratings", UserError):
+            card.with_user(self.interviewer_a).write({"weighted_score": 5})
 
     def test_scorecard_stays_with_its_applicant_and_interviewer(self):
         card = self.scorecard(self.applicant_1, self.interviewer_a)
