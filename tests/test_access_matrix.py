@@ -9,6 +9,7 @@ role may act on, relative to the role's user:
     team          the records of the teams the user leads
     unassigned    the records of no salesperson
     company       every record of the user's companies and of no company
+    colleague...  the records of a user who is no role (access_roles.EXTRA_USERS)
     a+b, a-b      union, difference: "own+team", "team-own"
 
 Records of another company are never in a scope. "read" covers read() of each
@@ -18,8 +19,10 @@ create them (and, in a separate test, for refusing records the user cannot
 read). A few models have operations of their own: reviews are read once shared
 ("read") and as drafts ("read_draft"), scorecard periods are closed by writing
 their state ("write_state") or deleted once closed ("unlink_closed"), pipeline
-snapshots show company totals ("read_totals"). A model of the addons missing
-here fails the test.
+snapshots show company totals ("read_totals"), an interviewer reads the other
+scorecards of an application once theirs is submitted ("read_submitted").
+Odoo's job positions and applications are here for the rights the hiring
+addon gives on them. A model of the addons missing here fails the test.
 """
 
 import pytest
@@ -66,6 +69,8 @@ CONFIGURATION = {
     "manager":       (COMPANY, COMPANY, COMPANY, COMPANY),
     "other_company": (COMPANY, COMPANY, COMPANY, COMPANY),
     "portal":        (NO,      NO,      NO,      NO),
+    "recruiter":     (NO,      NO,      NO,      NO),
+    "interviewer":   (NO,      NO,      NO,      NO),
 }
 REVIEWS = {  # read once shared; the leader manages the team's, not their own
     "ops":           (*CRUD,                                       "read_draft"),
@@ -75,6 +80,8 @@ REVIEWS = {  # read once shared; the leader manages the team's, not their own
     "manager":       (COMPANY, COMPANY,    COMPANY,    COMPANY,    COMPANY),
     "other_company": (COMPANY, COMPANY,    COMPANY,    COMPANY,    COMPANY),
     "portal":        (NO,      NO,         NO,         NO,         NO),
+    "recruiter":     (NO,      NO,         NO,         NO,         NO),
+    "interviewer":   (NO,      NO,         NO,         NO,         NO),
 }
 REVIEW_SCORECARD = {  # copied from the scorecard into the review: nobody edits it
     "ops":           (*CRUD,                  "read_draft"),
@@ -84,6 +91,8 @@ REVIEW_SCORECARD = {  # copied from the scorecard into the review: nobody edits 
     "manager":       (COMPANY, NO, NO, NO,    COMPANY),
     "other_company": (COMPANY, NO, NO, NO,    COMPANY),
     "portal":        (NO,      NO, NO, NO,    NO),
+    "recruiter":     (NO,      NO, NO, NO,    NO),
+    "interviewer":   (NO,      NO, NO, NO,    NO),
 }
 OWNED_READ_ONLY = {  # forecasts' history and projections: nobody writes them
     "ops":           CRUD,
@@ -93,6 +102,8 @@ OWNED_READ_ONLY = {  # forecasts' history and projections: nobody writes them
     "manager":       (COMPANY, NO, NO, NO),
     "other_company": (COMPANY, NO, NO, NO),
     "portal":        (NO,      NO, NO, NO),
+    "recruiter":     (NO,      NO, NO, NO),
+    "interviewer":   (NO,      NO, NO, NO),
 }
 LEAD_REPORT = {  # SQL views over leads: read like the leads
     "ops":           ("search_read",),
@@ -102,19 +113,65 @@ LEAD_REPORT = {  # SQL views over leads: read like the leads
     "manager":       (COMPANY,),
     "other_company": (COMPANY,),
     "portal":        (NO,),
+    "recruiter":     (NO,),
+    "interviewer":   (NO,),
 }
 MANAGER_WIZARD = {
     "ops": ("create",), "salesman_own": (NO,), "salesman_all": (NO,),
     "team_leader": (NO,), "manager": (YES,), "other_company": (YES,), "portal": (NO,),
+    "recruiter": (NO,), "interviewer": (NO,),
 }
 SALES_WIZARD = {
     "ops": ("create",), "salesman_own": (YES,), "salesman_all": (YES,),
     "team_leader": (YES,), "manager": (YES,), "other_company": (YES,), "portal": (NO,),
+    "recruiter": (NO,), "interviewer": (NO,),
+}
+
+# Sales hiring (README, "Who sees what"): recruiters and sales managers see
+# everything; an interviewer the applications they interview and their own
+# scorecards, the others' of an application once theirs is submitted
+# ("read_submitted": the interviewer role's scorecard submitted first).
+JOB_PROFILE_LINES = {  # ramp plans and weighted competencies of the sales jobs
+    "ops":           CRUD,
+    "salesman_own":  (NO,      NO,      NO,      NO),
+    "salesman_all":  (NO,      NO,      NO,      NO),
+    "team_leader":   (NO,      NO,      NO,      NO),
+    "manager":       (COMPANY, COMPANY, COMPANY, COMPANY),
+    "other_company": (COMPANY, COMPANY, COMPANY, COMPANY),
+    "portal":        (NO,      NO,      NO,      NO),
+    "recruiter":     (COMPANY, COMPANY, COMPANY, COMPANY),
+    "interviewer":   (COMPANY, NO,      NO,      NO),
+}
+SCORECARDS = {  # a draft of its interviewer; submitted, history
+    "ops":           (*CRUD,                  "read_submitted"),
+    "salesman_own":  (NO,      NO,  NO,  NO,  NO),
+    "salesman_all":  (NO,      NO,  NO,  NO,  NO),
+    "team_leader":   (NO,      NO,  NO,  NO,  NO),
+    "manager":       (COMPANY, NO,  NO,  NO,  COMPANY),
+    "other_company": (COMPANY, NO,  NO,  NO,  COMPANY),
+    "portal":        (NO,      NO,  NO,  NO,  NO),
+    "recruiter":     (COMPANY, OWN, OWN, OWN, COMPANY),
+    "interviewer":   (OWN,     OWN, OWN, OWN, "own+colleague"),
+}
+HIRING_REPORT = {  # sums of every interviewer's ratings
+    "ops":           ("search_read",),
+    "salesman_own":  (NO,),
+    "salesman_all":  (NO,),
+    "team_leader":   (NO,),
+    "manager":       (COMPANY,),
+    "other_company": (COMPANY,),
+    "portal":        (NO,),
+    "recruiter":     (COMPANY,),
+    "interviewer":   (NO,),
 }
 
 EXPECTED = {
     # -- configuration -------------------------------------------------------
-    "sales.competency": CONFIGURATION,
+    "sales.competency": {  # rated by interviewers too
+        **CONFIGURATION,
+        "recruiter":     (COMPANY, NO, NO, NO),
+        "interviewer":   (COMPANY, NO, NO, NO),
+    },
     "sales.scoring.rule": CONFIGURATION,
     "sales.scoring.grade": CONFIGURATION,
     "sales.scoring.model": CONFIGURATION,
@@ -131,6 +188,8 @@ EXPECTED = {
         "manager":       (COMPANY, COMPANY, COMPANY, COMPANY),
         "other_company": (COMPANY, COMPANY, COMPANY, COMPANY),
         "portal":        (NO,      NO,      NO,      NO),
+        "recruiter":     (NO,      NO,      NO,      NO),
+        "interviewer":   (NO,      NO,      NO,      NO),
     },
     # -- scoring: scores follow the leads, nobody writes them --------------------
     "sales.lead.score": {
@@ -141,6 +200,8 @@ EXPECTED = {
         "manager":       (COMPANY,      NO, NO, NO),
         "other_company": (COMPANY,      NO, NO, NO),
         "portal":        (NO,           NO, NO, NO),
+        "recruiter":     (NO,           NO, NO, NO),
+        "interviewer":   (NO,           NO, NO, NO),
     },
     # -- performance -----------------------------------------------------------
     "sales.scorecard": {  # SQL view
@@ -151,6 +212,8 @@ EXPECTED = {
         "manager":       (COMPANY,),
         "other_company": (COMPANY,),
         "portal":        (NO,),
+        "recruiter":     (NO,),
+        "interviewer":   (NO,),
     },
     "sales.scorecard.line": {  # stored by closing a period only
         "ops":           CRUD,
@@ -160,6 +223,8 @@ EXPECTED = {
         "manager":       (COMPANY, NO, NO, NO),
         "other_company": (COMPANY, NO, NO, NO),
         "portal":        (NO,      NO, NO, NO),
+        "recruiter":     (NO,      NO, NO, NO),
+        "interviewer":   (NO,      NO, NO, NO),
     },
     "sales.scorecard.period": {  # closed with its button only, then kept
         "ops":           (*CRUD, "write_state", "unlink_closed"),
@@ -169,6 +234,8 @@ EXPECTED = {
         "manager":       (COMPANY, COMPANY, COMPANY, COMPANY, NO,            NO),
         "other_company": (COMPANY, COMPANY, COMPANY, COMPANY, NO,            NO),
         "portal":        (NO,      NO,      NO,      NO,      NO,            NO),
+        "recruiter":     (NO,      NO,      NO,      NO,      NO,            NO),
+        "interviewer":   (NO,      NO,      NO,      NO,      NO,            NO),
     },
     "sales.evaluation": REVIEWS,
     "sales.evaluation.kpi": REVIEW_SCORECARD,
@@ -183,6 +250,8 @@ EXPECTED = {
         "manager":       (COMPANY, COMPANY, COMPANY, COMPANY),
         "other_company": (COMPANY, COMPANY, COMPANY, COMPANY),
         "portal":        (NO,      NO,      NO,      NO),
+        "recruiter":     (NO,      NO,      NO,      NO),
+        "interviewer":   (NO,      NO,      NO,      NO),
     },
     "sales.forecast.entry": {  # a submission by its owner, an adjustment above
         "ops":           CRUD,
@@ -192,6 +261,8 @@ EXPECTED = {
         "manager":       (COMPANY, COMPANY, NO, NO),
         "other_company": (COMPANY, COMPANY, NO, NO),
         "portal":        (NO,      NO,      NO, NO),
+        "recruiter":     (NO,      NO,      NO, NO),
+        "interviewer":   (NO,      NO,      NO, NO),
     },
     "sales.forecast.snapshot": {  # the company totals are for managers
         "ops":           (*CRUD,                  "read_totals"),
@@ -201,6 +272,8 @@ EXPECTED = {
         "manager":       (COMPANY, NO, NO, NO,    COMPANY),
         "other_company": (COMPANY, NO, NO, NO,    COMPANY),
         "portal":        (NO,      NO, NO, NO,    NO),
+        "recruiter":     (NO,      NO, NO, NO,    NO),
+        "interviewer":   (NO,      NO, NO, NO,    NO),
     },
     "sales.forecast.snapshot.line": OWNED_READ_ONLY,
     "sales.forecast.statistical": OWNED_READ_ONLY,
@@ -216,10 +289,41 @@ EXPECTED = {
         "ops": ("create",), "salesman_own": (NO,), "salesman_all": (YES,),
         "team_leader": (YES,), "manager": (YES,), "other_company": (YES,),
         "portal": (NO,),
+        "recruiter": (NO,),
+        "interviewer": (NO,),
     },
     "sales.forecast.submit": SALES_WIZARD,
     "sales.forecast.waterfall": SALES_WIZARD,
     "sales.forecast.waterfall.line": SALES_WIZARD,
+    # -- hiring ----------------------------------------------------------------
+    "sales.job.ramp": JOB_PROFILE_LINES,
+    "sales.job.competency": JOB_PROFILE_LINES,
+    "sales.interview.scorecard": SCORECARDS,
+    "sales.interview.scorecard.line": SCORECARDS,
+    "sales.applicant.comparison": HIRING_REPORT,
+    "sales.applicant.competency": HIRING_REPORT,
+    "hr.job": {  # sales managers edit the sales jobs' profiles
+        "ops":           ("read",  "write"),
+        "salesman_own":  (NO,      NO),
+        "salesman_all":  (NO,      NO),
+        "team_leader":   (NO,      NO),
+        "manager":       (COMPANY, COMPANY),
+        "other_company": (COMPANY, COMPANY),
+        "portal":        (NO,      NO),
+        "recruiter":     (COMPANY, COMPANY),
+        "interviewer":   (COMPANY, NO),
+    },
+    "hr.applicant": {  # salespeople see none; interviewers theirs (Odoo's rule)
+        "ops":           ("read",  "write"),
+        "salesman_own":  (NO,      NO),
+        "salesman_all":  (NO,      NO),
+        "team_leader":   (NO,      NO),
+        "manager":       (COMPANY, NO),
+        "other_company": (COMPANY, NO),
+        "portal":        (NO,      NO),
+        "recruiter":     (COMPANY, COMPANY),
+        "interviewer":   (OWN,     OWN),
+    },
     # -- Odoo's documents, as the team leader group leaves them ----------------
     "crm.lead": {
         "ops":           ("read",       "write"),
@@ -229,6 +333,8 @@ EXPECTED = {
         "manager":       (COMPANY,      COMPANY),
         "other_company": (COMPANY,      COMPANY),
         "portal":        (NO,           NO),
+        "recruiter":     (NO,           NO),
+        "interviewer":   (NO,           NO),
     },
     "sale.order": {
         "ops":           ("read",       "write"),
@@ -238,6 +344,8 @@ EXPECTED = {
         "manager":       (COMPANY,      COMPANY),
         "other_company": (COMPANY,      COMPANY),
         "portal":        (NO,           NO),
+        "recruiter":     (NO,           NO),
+        "interviewer":   (NO,           NO),
     },
 }
 # fmt: on
@@ -263,14 +371,28 @@ def share_reviews(case):
     reviews.invalidate_recordset(["state"])
 
 
-# Done before "read" (in a rolled-back savepoint): reviews are read once shared,
-# their drafts are checked by "read_draft".
+def submit_own_scorecard(case):
+    """The interviewer role's scorecard submitted (the colleague's is)."""
+    case.fixtures["sales.interview.scorecard"]["interviewer"].action_submit()
+
+
+# Done before a read operation (in a rolled-back savepoint): reviews are read
+# once shared ("read"), their drafts are checked by "read_draft"; the
+# interviewer role reads the other submitted scorecards of an application once
+# theirs is submitted ("read_submitted").
 PREPARE_READ = {
-    "sales.evaluation": share_reviews,
-    "sales.evaluation.kpi": share_reviews,
-    "sales.evaluation.rating": share_reviews,
-    "sales.evaluation.action": share_reviews,
+    "read": {
+        "sales.evaluation": share_reviews,
+        "sales.evaluation.kpi": share_reviews,
+        "sales.evaluation.rating": share_reviews,
+        "sales.evaluation.action": share_reviews,
+    },
+    "read_submitted": {
+        "sales.interview.scorecard": submit_own_scorecard,
+        "sales.interview.scorecard.line": submit_own_scorecard,
+    },
 }
+READ_OPS = ("read", "read_draft", "read_submitted")
 
 
 @freeze_time(TODAY)
@@ -352,7 +474,7 @@ class TestAccessMatrix(AccessCommon):
 
     def test_read(self):
         outcomes = []
-        for op in ("read", "read_draft"):
+        for op in READ_OPS:
             for model in self.models_with(op):
                 for role in ROLES:
                     outcomes.extend(self.read_outcomes(model, role, op))
@@ -367,8 +489,9 @@ class TestAccessMatrix(AccessCommon):
         field = probe_field(Model)
         domain = [("id", "in", list(owner_of))]
         with rolled_back(self.env):
-            if op == "read" and model in PREPARE_READ:
-                PREPARE_READ[model](self)
+            prepare = PREPARE_READ.get(op, {}).get(model)
+            if prepare:
+                prepare(self)
             read = {
                 owner: self.read_outcome(record.with_user(user), field)
                 for owner, record in records.items()
