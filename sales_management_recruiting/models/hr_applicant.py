@@ -37,9 +37,9 @@ class HrApplicant(models.Model):
         "once their own is submitted).",
     )
     sales_scorecard_count = fields.Integer(
-        "Scorecards",
+        "Interview Scorecards",
         compute="_compute_sales_scorecard_count",
-        help="Scorecards you can see.",
+        help="The interview scorecards of the applicant you can see.",
     )
     sales_claimed_attainment = fields.Float(
         "Claimed Attainment",
@@ -188,7 +188,7 @@ class HrApplicant(models.Model):
         action["domain"] = [("applicant_id", "=", self.id)]
         action["context"] = {"default_applicant_id": self.id}
         action["display_name"] = self.env._(
-            "Scorecards: %(applicant)s",
+            "Interview Scorecards: %(applicant)s",
             applicant=self.partner_name or self.display_name,
         )
         return action

@@ -198,8 +198,8 @@ class SalesInterviewScorecard(models.Model):
             if not applicant.job_id.sales_role:
                 raise ValidationError(
                     self.env._(
-                        "Scorecards rate applicants of sales jobs: give the job "
-                        "position a sales role first (Sales Profile tab)."
+                        "Interview scorecards rate applicants of sales jobs: give "
+                        "the job position a sales role first (Sales Profile tab)."
                     )
                 )
             panel = applicant.interviewer_ids | applicant.job_id.interviewer_ids

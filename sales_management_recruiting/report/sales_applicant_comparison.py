@@ -107,17 +107,21 @@ class SalesApplicantComparison(models.Model):
         "each weighted by its competency's weight, from 1 to 5.",
     )
     scorecard_count = fields.Integer(
-        "Scorecards", readonly=True, help="Submitted scorecards."
+        "Interview Scorecards", readonly=True, help="Submitted interview scorecards."
     )
     strong_yes_count = fields.Integer(
-        "Strong Yes", readonly=True, help="Scorecards recommending strongly to hire."
+        "Strong Yes",
+        readonly=True,
+        help="Interview scorecards recommending strongly to hire.",
     )
     yes_count = fields.Integer(
-        "Yes", readonly=True, help="Scorecards recommending to hire."
+        "Yes", readonly=True, help="Interview scorecards recommending to hire."
     )
-    no_count = fields.Integer("No", readonly=True, help="Scorecards against hiring.")
+    no_count = fields.Integer(
+        "No", readonly=True, help="Interview scorecards against hiring."
+    )
     strong_no_count = fields.Integer(
-        "Strong No", readonly=True, help="Scorecards strongly against hiring."
+        "Strong No", readonly=True, help="Interview scorecards strongly against hiring."
     )
     recommendation_value = fields.Float(
         "Recommendation",
