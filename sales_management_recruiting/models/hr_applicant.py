@@ -8,6 +8,11 @@ MAX_ATTAINMENT = 1000
 ATTAINMENT_FIELDS = {"sales_claimed_attainment", "sales_verified_attainment"}
 # the fields this addon defines or redefines, checked by the input guard
 GUARDED_FIELDS = ATTAINMENT_FIELDS | {"stage_id"}
+# the views of the sales managers who hold no recruitment right
+SALES_MANAGER_VIEWS = {
+    "form": "sales_management_recruiting.hr_applicant_view_form_sales_manager",
+    "list": "sales_management_recruiting.hr_applicant_view_list_sales_manager",
+}
 
 
 class HrApplicant(models.Model):
@@ -37,7 +42,7 @@ class HrApplicant(models.Model):
         "once their own is submitted).",
     )
     sales_scorecard_count = fields.Integer(
-        "Interview Scorecards",
+        "Interview Scorecard Count",
         compute="_compute_sales_scorecard_count",
         help="The interview scorecards of the applicant you can see.",
     )
@@ -160,6 +165,27 @@ class HrApplicant(models.Model):
                 ),
                 False,
             )
+
+    # ------------------------------------------------------------------
+    # Views
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_view(self, view_id=None, view_type="form", **options):
+        """Sales managers without recruitment rights get views of their own:
+        Odoo's application views, and those other addons extend (such as the
+        interview forms of hr_recruitment_survey), read records that only
+        recruitment users may read."""
+        if view_type in SALES_MANAGER_VIEWS and self._sales_manager_only():
+            view_id = self.env.ref(SALES_MANAGER_VIEWS[view_type]).id
+        return super().get_view(view_id, view_type, **options)
+
+    @api.model
+    def _sales_manager_only(self):
+        user = self.env.user
+        return user.has_group("sales_team.group_sale_manager") and not (
+            user.has_group("hr_recruitment.group_hr_recruitment_interviewer")
+        )
 
     # ------------------------------------------------------------------
     # CRUD

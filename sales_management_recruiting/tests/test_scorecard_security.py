@@ -143,11 +143,18 @@ class TestScorecardSecurity(RecruitingCommon):
             self.applicant_1.candidate_id.with_user(self.sales_manager).partner_name
         )
 
-    def test_sales_manager_opens_the_application_form(self):
-        """The form of an application reads its related records as the sales
-        manager: none of them is refused."""
+    def test_sales_manager_opens_the_applications(self):
+        """The list and form of the applications read their related records
+        as the sales manager: none of them is refused (with the interview
+        forms of hr_recruitment_survey installed too: sales managers get
+        views of their own)."""
         applicant = self.applicant_1.with_user(self.sales_manager)
-        views = applicant.get_views([(False, "form")])
+        views = applicant.get_views([(False, "list"), (False, "form")])
+        for view_type in ("list", "form"):
+            own = self.env.ref(
+                f"sales_management_recruiting.hr_applicant_view_{view_type}_sales_manager"
+            )
+            self.assertEqual(views["views"][view_type]["id"], own.id)
         spec = {}
         for name in views["models"]["hr.applicant"]["fields"]:
             field = applicant._fields.get(name)
@@ -156,6 +163,11 @@ class TestScorecardSecurity(RecruitingCommon):
             relational = field.type in ("many2one", "one2many", "many2many")
             spec[name] = {"fields": {"display_name": {}}} if relational else {}
         self.assertTrue(applicant.web_read(spec))
+        self.assertTrue(applicant.web_search_read([], spec)["records"])
+        # recruiters and interviewers keep Odoo's views
+        for user in (self.recruiter, self.interviewer_a):
+            views = self.applicant_1.with_user(user).get_views([(False, "form")])
+            self.assertNotEqual(views["views"]["form"]["id"], own.id)
 
     def test_salespeople_see_no_applicant_nor_scorecard(self):
         for model in (
