@@ -194,3 +194,55 @@ class TestComparison(RecruitingCommon):
         read()
         with self.assertQueryCount(8):
             self.assertEqual(len(read()), first + 6)
+
+
+@tagged("post_install", "-at_install")
+class TestHiringViews(RecruitingCommon):
+    """The screens of each role load with the fields they may read."""
+
+    def views(self, user, model, types):
+        return (
+            self.env[model]
+            .with_user(user)
+            .get_views([(False, view_type) for view_type in types])
+        )
+
+    def test_comparison_screens(self):
+        action = self.env.ref(
+            "sales_management_recruiting.sales_applicant_comparison_action"
+        )
+        # cards on a phone
+        self.assertEqual(action.mobile_view_mode, "kanban")
+        self.assertIn("kanban", action.view_mode)
+        for user in (self.recruiter, self.sales_manager):
+            self.views(user, "sales.applicant.comparison", ("list", "kanban", "search"))
+            self.views(user, "sales.applicant.competency", ("pivot", "list"))
+            self.views(
+                user,
+                "sales.interview.scorecard",
+                ("list", "form", "kanban", "pivot", "search"),
+            )
+
+    def test_job_form_per_role(self):
+        def arch(user):
+            return self.views(user, "hr.job", ("form",))["views"]["form"]["arch"]
+
+        for user in (self.recruiter, self.sales_manager):
+            self.assertIn('name="sales_base_salary_min"', arch(user))
+            self.assertIn('name="action_open_sales_comparison"', arch(user))
+        interviewer = arch(self.interviewer_a)
+        self.assertIn('name="sales_ramp_ids"', interviewer)
+        self.assertNotIn("sales_base_salary_min", interviewer)
+        self.assertNotIn("action_open_sales_comparison", interviewer)
+
+    def test_application_form_per_role(self):
+        def arch(user):
+            views = self.views(user, "hr.applicant", ("form",))
+            return views["views"]["form"]["arch"]
+
+        # Odoo gives interviewers a form of their own: the button is there too
+        self.assertIn("action_open_my_sales_scorecard", arch(self.interviewer_a))
+        self.assertIn("action_open_my_sales_scorecard", arch(self.recruiter))
+        self.assertNotIn("action_open_my_sales_scorecard", arch(self.sales_manager))
+        self.assertIn("action_open_sales_scorecards", arch(self.sales_manager))
+        self.assertIn("sales_claimed_attainment", arch(self.sales_manager))
