@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import formatLang
 
 from ..tools import hiring
 
@@ -393,7 +394,7 @@ class SalesInterviewScorecard(models.Model):
                     recommendation=dict(
                         card._fields["recommendation"]._description_selection(self.env)
                     )[card.recommendation],
-                    score=f"{card.weighted_score:.2f}",
+                    score=formatLang(self.env, card.weighted_score, digits=2),
                 ),
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
