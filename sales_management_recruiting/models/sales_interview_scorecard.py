@@ -94,7 +94,6 @@ class SalesInterviewScorecard(models.Model):
         readonly=True,
         tracking=True,
         copy=False,
-        index=True,
         help="Draft: only its interviewer sees it. Submitted: final; the other "
         "interviewers of the applicant see it once they have submitted theirs.",
     )

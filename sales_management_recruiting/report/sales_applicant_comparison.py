@@ -4,7 +4,6 @@ from collections import defaultdict
 
 from odoo import fields, models
 from odoo.tools import SQL
-from odoo.tools.misc import formatLang
 
 from ..models.sales_interview_scorecard import RECOMMENDATIONS
 from ..tools import hiring
@@ -233,11 +232,11 @@ class SalesApplicantComparison(models.Model):
                                 c.role_play_score DESC NULLS LAST
                    ) AS rank,
                    %(score)s AS weighted_score,
-                   COALESCE(c.scorecard_count, 0) AS scorecard_count,
-                   COALESCE(c.strong_yes_count, 0) AS strong_yes_count,
-                   COALESCE(c.yes_count, 0) AS yes_count,
-                   COALESCE(c.no_count, 0) AS no_count,
-                   COALESCE(c.strong_no_count, 0) AS strong_no_count,
+                   c.scorecard_count,
+                   c.strong_yes_count,
+                   c.yes_count,
+                   c.no_count,
+                   c.strong_no_count,
                    %(recommendation)s AS recommendation_value,
                    (ARRAY[%(keys)s])[ROUND(c.recommendation_value)::int]
                        AS recommendation,
@@ -264,8 +263,10 @@ class SalesApplicantComparison(models.Model):
         )
 
     def _from_comparison(self):
-        # the scorecards of the job only, when the job is filtered on: the
-        # sums join on the job too, so that PostgreSQL pushes the filter down
+        # the sums of each applicant's submitted scorecards, read through the
+        # applicant's index: the cost follows the applicants shown, whatever
+        # the number of scorecards of other jobs (and whatever PostgreSQL
+        # estimates of tables just loaded)
         return SQL(
             """
               FROM hr_applicant a
@@ -273,17 +274,15 @@ class SalesApplicantComparison(models.Model):
               JOIN hr_candidate cand ON cand.id = a.candidate_id
               JOIN res_company co ON co.id = COALESCE(j.company_id, a.company_id)
               LEFT JOIN hr_recruitment_stage st ON st.id = a.stage_id
-              LEFT JOIN (
-                  SELECT l.job_id, l.applicant_id,
-                         SUM(l.weight * l.rating) AS weighted_sum,
+              LEFT JOIN LATERAL (
+                  SELECT SUM(l.weight * l.rating) AS weighted_sum,
                          SUM(l.weight) AS weight_sum
                     FROM sales_interview_scorecard_line l
-                   WHERE l.state = 'submitted' AND l.rating > 0 AND l.weight > 0
-                   GROUP BY l.job_id, l.applicant_id
-              ) r ON r.applicant_id = a.id AND r.job_id = a.job_id
-              LEFT JOIN (
-                  SELECT s.job_id, s.applicant_id,
-                         COUNT(*) AS scorecard_count,
+                   WHERE l.applicant_id = a.id AND l.state = 'submitted'
+                     AND l.rating > 0 AND l.weight > 0
+              ) r ON TRUE
+              LEFT JOIN LATERAL (
+                  SELECT COUNT(*) AS scorecard_count,
                          COUNT(*) FILTER (WHERE s.recommendation = 'strong_yes')
                              AS strong_yes_count,
                          COUNT(*) FILTER (WHERE s.recommendation = 'yes') AS yes_count,
@@ -293,9 +292,8 @@ class SalesApplicantComparison(models.Model):
                          AVG(%(values)s) AS recommendation_value,
                          AVG(NULLIF(s.role_play_score, 0)) AS role_play_score
                     FROM sales_interview_scorecard s
-                   WHERE s.state = 'submitted'
-                   GROUP BY s.job_id, s.applicant_id
-              ) c ON c.applicant_id = a.id AND c.job_id = a.job_id
+                   WHERE s.applicant_id = a.id AND s.state = 'submitted'
+              ) c ON TRUE
             """,
             values=self._recommendation_case(SQL("s.recommendation")),
         )
@@ -306,17 +304,19 @@ class SalesApplicantComparison(models.Model):
     def _compute_competency_summary(self):
         """One line per applicant: each competency's mean rating, the
         heaviest first, read for all the rows in one query."""
-        Matrix = self.env["sales.applicant.competency"]
-        rows = Matrix.search_fetch(
+        rows = self.env["sales.applicant.competency"].search_fetch(
             [("applicant_id", "in", self.applicant_id.ids)],
-            ["applicant_id", "competency_id", "rating", "weight"],
+            ["applicant_id", "competency_id", "rating"],
             order="applicant_id, weight desc, sequence, competency_id",
         )
+        # the user's decimal point, once (formatLang for each cell of a few
+        # hundred applicants costs more than the query)
+        point = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
+        point = point.decimal_point or "."
         parts = defaultdict(list)
         for row in rows:
-            parts[row.applicant_id.id].append(
-                f"{row.competency_id.name} {formatLang(self.env, row.rating, digits=1)}"
-            )
+            rating = f"{row.rating:.1f}".replace(".", point)
+            parts[row.applicant_id.id].append(f"{row.competency_id.name} {rating}")
         for line in self:
             line.competency_summary = " · ".join(parts.get(line.applicant_id.id, []))
 
