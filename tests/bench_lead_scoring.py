@@ -1,4 +1,4 @@
-"""Benchmark of the lead scoring engine (sales_management/tools/lead_scoring.py).
+"""Benchmark of the lead scoring engine (sales_management/tools/lead_scoring/).
 
 Not a test (pytest does not collect it): run it by hand, from any directory,
 with a Python that has numpy (and pytest, which the shared test helpers
@@ -7,15 +7,16 @@ import)::
     python tests/bench_lead_scoring.py                 # 100,000 and 1,000,000 rows
     python tests/bench_lead_scoring.py --rows 200000   # other sizes
 
-For each size it generates CRM-like leads with 25 features (the generator of
-tests/test_tools_lead_scoring.py plus ten more fields), then prints:
+For each size it generates CRM-like leads with 25 features (the ``make_crm``
+generator of tests/lead_scoring_common.py plus ten more fields), then prints:
 
 * the time to train on all the rows and to score all of them (wall clock and
   CPU), and to explain 10,000 leads;
 * the held-out AUC (30 %) of the engine trained on the other 70 %, next to
-  the naive-Bayes and logistic-regression baselines of the test module,
-  which are trained on at most ``--baseline-rows`` rows (they are slow) and
-  scored on at most 100,000 held-out rows, as is the engine.
+  the naive-Bayes and logistic-regression baselines of
+  tests/lead_scoring_baselines.py, which are trained on at most
+  ``--baseline-rows`` rows (they are slow) and scored on at most 100,000
+  held-out rows, as is the engine.
 """
 
 import argparse
@@ -26,9 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 importlib.import_module("conftest")  # makes sales_management_tools importable
-suite = importlib.import_module("test_tools_lead_scoring")
-lead_scoring = suite.lead_scoring
-np = suite.np
+baselines = importlib.import_module("lead_scoring_baselines")
+synthetic = importlib.import_module("lead_scoring_common")
+lead_scoring = baselines.lead_scoring
+np = baselines.np
 
 INDUSTRIES = [f"Industry {i}" for i in range(30)]
 REGIONS = ["North", "South", "East", "West", "Centre"]
@@ -41,8 +43,8 @@ def make_wide(n, seed):
     (saturating), an industry (30 levels), a region, a newsletter flag,
     a rule-based score (linear), and four fields without any effect.
     """
-    rows, outcomes = suite.make_crm(n=n, seed=seed)
-    truth = suite.TRUTH["crm"]
+    rows, outcomes = synthetic.make_crm(n=n, seed=seed)
+    truth = synthetic.TRUTH["crm"]
     rng = np.random.default_rng(seed + 1)
     logit = np.log(truth / (1 - truth))
     size = np.round(rng.lognormal(3.5, 1.5, n))
@@ -107,18 +109,18 @@ def bench(n, baseline_rows, seed):
     train_rows, train_y = rows[:cut], outcomes[:cut]
     test_rows, test_y = rows[cut : cut + 100_000], outcomes[cut : cut + 100_000]
     engine, wall, _cpu = timed(lead_scoring.fit, train_rows, train_y)
-    aucs = {"engine": suite.auc(test_y, engine.predict(test_rows))}
+    aucs = {"engine": baselines.auc(test_y, engine.predict(test_rows))}
     print(f"engine trained on {len(train_rows):,} rows in {wall:.2f} s", flush=True)
     base_rows, base_y = train_rows[:baseline_rows], train_y[:baseline_rows]
     for name, baseline in (
-        ("naive bayes", suite.NaiveBayes),
-        ("logistic", suite.LogisticRegression),
+        ("naive bayes", baselines.NaiveBayes),
+        ("logistic", baselines.LogisticRegression),
     ):
         trained, wall, _cpu = timed(baseline, base_rows, base_y)
-        aucs[name] = suite.auc(test_y, trained.predict(test_rows))
+        aucs[name] = baselines.auc(test_y, trained.predict(test_rows))
         print(f"{name} trained on {len(base_rows):,} rows in {wall:.2f} s", flush=True)
     print(f"held-out AUC on {len(test_rows):,} rows")
-    print(suite.format_table({f"{n:,} rows": aucs}))
+    print(baselines.format_table({f"{n:,} rows": aucs}))
 
 
 def main():

@@ -1,6 +1,7 @@
 """Static checks of every addon folder of the repository; no Odoo needed.
 
-Each check runs once per addon and lists every problem it finds.
+Each check runs once per addon and lists every problem it finds; the length
+of the Python files is also checked in tests/ and setup/.
 
 Markers that allow an otherwise rejected line (on that line or the line above):
     # sm: allow-commit (<why>)    a cr.commit(), e.g. in a batched scheduler job
@@ -33,6 +34,10 @@ ACCESS_HEADER = [
     "perm_unlink",
 ]
 VERSION_RE = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")
+# A longer Python file is split by concern: a model with ``_inherit`` in
+# further files (as Odoo splits account.move), an engine into a package.
+MAX_PYTHON_LINES = 600
+CODE_FOLDERS = [*ADDONS, ROOT / "tests", ROOT / "setup"]
 ALLOW_COMMIT = "# sm: allow-commit"
 ALLOW_PRINT = "# sm: allow-print"
 # Python-side actions still naming the pre-18 "tree" view type.
@@ -358,6 +363,33 @@ def test_no_print_or_commit(addon):
                     f"'{ALLOW_COMMIT} (why)')"
                 )
     report(problems, f"{addon.name}: print() or cr.commit()")
+
+
+def is_python(path):
+    """A ``.py`` file, or a script whose first line runs Python."""
+    if path.suffix == ".py":
+        return True
+    if path.suffix:
+        return False
+    with path.open("rb") as handle:
+        first = handle.readline(200)
+    return first.startswith(b"#!") and b"python" in first
+
+
+@pytest.mark.parametrize("folder", CODE_FOLDERS, ids=[f.name for f in CODE_FOLDERS])
+def test_python_files_are_not_too_long(folder):
+    problems = []
+    for path in files(folder, "*"):
+        if not is_python(path):
+            continue
+        count = len(path.read_text(encoding="utf-8").splitlines())
+        if count > MAX_PYTHON_LINES:
+            problems.append(f"{rel(path)}: {count} lines")
+    report(
+        problems,
+        f"{folder.name}: Python files over {MAX_PYTHON_LINES} lines "
+        "(split them by concern)",
+    )
 
 
 @addon_param

@@ -80,6 +80,22 @@ def test_take_and_extend_after_reading():
     assert store.column(3) == ["Référence", None, "Trade show"]
 
 
+def test_distinct_values_of_a_column():
+    """Each value a row holds, once, whatever the column's storage."""
+    store = ColumnStore(5)
+    store.extend(ROWS)
+    assert store.distinct(0) == [1, 2, 3, 4]
+    assert store.distinct(2) == [["Urgent", "VIP"], [], None]
+    assert [type(value) for value in store.distinct(1)] == [bool, int, bool, float]
+    many = ColumnStore(1)
+    many.extend([[n % 5000] for n in range(10000)])
+    many = ColumnStore.from_json(many.to_json())
+    many.extend([[7], [12345]])
+    many.take(range(9990, 10002))
+    assert sorted(many.distinct(0)) == sorted({*range(4990, 5000), 7, 12345})
+    assert ColumnStore(1).distinct(0) == []
+
+
 def test_extend_columns_and_empty_store():
     store = ColumnStore(2)
     assert store.columns() == [[], []]

@@ -260,13 +260,13 @@ class SalesQuota(models.Model):
                   FROM sales_quota
                  WHERE id = ANY(%(ids)s)
             ), achieved AS MATERIALIZED (
-                SELECT src.user_id, src.team_id,
+                SELECT src.user_id, %(team)s AS team_id,
                        date_trunc(%(period)s, src.date)::date AS period,
                        SUM(src.amount) AS amount
                   FROM (%(achieved)s) AS src
               GROUP BY 1, 2, 3
             ), pipeline AS MATERIALIZED (
-                SELECT src.user_id, src.team_id,
+                SELECT src.user_id, %(team)s AS team_id,
                        date_trunc(%(period)s, src.date)::date AS period,
                        SUM(src.amount) AS amount
                   FROM (%(pipeline)s) AS src
@@ -284,6 +284,10 @@ class SalesQuota(models.Model):
             """,
             ids=sorted(quota_ids),
             period=plan.period_type,
+            # targets of salespeople only: no need to tell the teams apart
+            team=SQL("src.team_id")
+            if any(row[0] == "team" for row in bounds)
+            else SQL("NULL::int"),
             achieved=achieved,
             pipeline=pipeline,
             figures=figures,

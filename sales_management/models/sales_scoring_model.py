@@ -6,7 +6,7 @@ The model, its fields and reports, training and the nightly job. What it
 reads of the leads is in sales_scoring_model_features.py and
 sales_scoring_model_store.py, the replay of Odoo's own scoring it is
 compared with in sales_scoring_model_odoo.py, and the scoring of leads in
-sales_scoring_model_scoring.py; the maths is in tools/lead_scoring.py and
+sales_scoring_model_scoring.py; the maths is in tools/lead_scoring/ and
 tools/scoring_evaluation.py.
 """
 
@@ -25,25 +25,21 @@ _logger = logging.getLogger(__name__)
 
 # The features of the leads a model learns from and scores are kept with it
 # (``feature_store``): a training reads again only the leads changed since,
-# or with new messages, and the leads closed or opened since. The store is
-# read again in full once a week, and whenever the names it holds may have
-# changed.
-FEATURE_STORE_VERSION = 2
+# or with new messages, the leads closed or opened since, and those that
+# hold a record deleted since. Categories are kept by record id, their names
+# read only to show a lead's factors: renaming a stage, a tag or a team, or
+# editing a salesperson, changes no stored feature. The store is read again
+# in full once a week, and when the won stages change.
 FEATURE_STORE_DAYS = 7
 # Leads changed (or messages posted) this long before a store is written are
 # read again the next time: a transaction still running then may change them
 # after the read.
 FEATURE_STORE_MARGIN = timedelta(hours=1)
-# Tables whose names are features (stage, team, source, medium, campaign,
-# tag): the store is read again in full after one of them is edited.
-FEATURE_NAME_TABLES = (
-    "crm_stage",
-    "crm_team",
-    "utm_source",
-    "utm_medium",
-    "utm_campaign",
-    "crm_tag",
-)
+# How the features are kept, in the store and in a trained model: by record
+# id since 3 (by name before). A store of another version is read again in
+# full; a model trained on another version is not used (leads keep their
+# scores) until its next training, which the nightly job does at once.
+FEATURE_VERSION = 3
 
 
 # Names of the features, in the order of the columns of _lead_features_query.
@@ -68,6 +64,21 @@ FEATURES = (
     "past_orders",
     "past_order_amount",
 )
+
+# Features whose values are records, by id: the model of the records. The
+# engine reads them as categories (tags: sets of ids); their names are read
+# when a lead's factors are shown.
+RECORD_FEATURES = {
+    "stage": "crm.stage",
+    "team": "crm.team",
+    "salesperson": "res.users",
+    "country": "res.country",
+    "source": "utm.source",
+    "medium": "utm.medium",
+    "campaign": "utm.campaign",
+    "tags": "crm.tag",
+    "language": "res.lang",
+}
 
 # What a salesperson reads for each feature, in the factors of a lead.
 FEATURE_LABELS = {
@@ -158,12 +169,21 @@ class SalesScoringModel(models.Model):
         "Feature Importance", compute="_compute_reports", sanitize=False
     )
     model_json = fields.Text(readonly=True, prefetch=False, copy=False)
-    feature_lang = fields.Char(
-        "Language of the Features",
+    feature_version = fields.Integer(
+        "Version of the Features",
         readonly=True,
         copy=False,
-        help="Language in which stage, team and tag names were read to train "
-        "the model; scoring reads them in the same one.",
+        help="How the features of the trained model are kept: a model trained "
+        "on an older version is not used until it is trained again.",
+    )
+    n_features_read = fields.Integer(
+        "Leads Read at Training",
+        readonly=True,
+        copy=False,
+        help="Leads whose features the last training read from the database: "
+        "those changed since the training before, with new messages or "
+        "activities, closed or reopened. The others came from the features "
+        "kept with the model.",
     )
     scored_count = fields.Integer("Leads Scored", readonly=True)
     # features of the leads it learns from and scores (a column store, JSON),
@@ -277,8 +297,8 @@ class SalesScoringModel(models.Model):
 
     def _train(self):
         self.ensure_one()
-        self.feature_lang = self.company_id.partner_id.lang or "en_US"
         ids, columns, details = self._lead_features()
+        self.n_features_read = len(details["read"])
         n_closed = sum(details["closed"])  # the closed leads come first
         outcomes = details["won"][:n_closed]
         n_won = sum(outcomes)
@@ -307,7 +327,9 @@ class SalesScoringModel(models.Model):
         # validate on the most recent fifth, as if trained before it
         cut = int(n_closed * 0.8)
         validation = lead_scoring.fit(
-            {name: values[:cut] for name, values in closed.items()}, outcomes[:cut]
+            {name: values[:cut] for name, values in closed.items()},
+            outcomes[:cut],
+            categories=list(RECORD_FEATURES),
         )
         held_out = outcomes[cut:]
         predicted = validation.predict(
@@ -319,7 +341,7 @@ class SalesScoringModel(models.Model):
             details["stage_before"][:n_closed],
             cut,
         )
-        engine = lead_scoring.fit(closed, outcomes)
+        engine = lead_scoring.fit(closed, outcomes, categories=list(RECORD_FEATURES))
         self.write(
             {
                 "state": "trained",
@@ -337,6 +359,7 @@ class SalesScoringModel(models.Model):
                 ),
                 "importance": engine.feature_importance(),
                 "model_json": engine.to_json(),
+                "feature_version": FEATURE_VERSION,
             }
         )
         # the engine just fitted is the one the JSON gives: keep it parsed
@@ -367,8 +390,11 @@ class SalesScoringModel(models.Model):
             columns["stage"] = [None] * len(stages)
 
     def _engine(self):
-        """The engine of the model as last trained, None when untrained."""
+        """The engine of the model as last trained, None when untrained or
+        trained on features kept another way (``FEATURE_VERSION``)."""
         self.ensure_one()
+        if self.feature_version != FEATURE_VERSION:
+            return None
         return self._parsed_engine(self.id, str(self.trained_date))
 
     @api.model
@@ -445,21 +471,34 @@ class SalesScoringModel(models.Model):
                 )
         return created
 
+    def _outdated(self):
+        """Whether the model is trained on features kept another way."""
+        self.ensure_one()
+        return self.state == "trained" and self.feature_version != FEATURE_VERSION
+
     @api.model
     def _cron_train_models(self):
-        """Retrain one model per call, the oldest first; report progress."""
+        """Retrain one model per call, the oldest first; report progress.
+
+        A model is due when not trained today, or trained on features kept
+        another way (it is not used until then).
+        """
         self._create_team_models()
         todo = self.search([], order="trained_date asc nulls first, id")
         today = datetime.combine(fields.Date.today(), datetime.min.time())
-        todo = todo.filtered(lambda m: not m.trained_date or m.trained_date < today)
+        todo = todo.filtered(
+            lambda m: not m.trained_date or m.trained_date < today or m._outdated()
+        )
         if todo:
+            model = todo[0]
             try:
-                todo[0]._train()
+                model._train()
             except (UserError, ValueError) as error:
-                _logger.warning("Scoring model %s not trained: %s", todo[0].name, error)
-                todo[0].write(
-                    {"message": str(error), "trained_date": fields.Datetime.now()}
-                )
+                _logger.warning("Scoring model %s not trained: %s", model.name, error)
+                values = {"message": str(error), "trained_date": fields.Datetime.now()}
+                if model._outdated():  # its model cannot be used: not trained
+                    values["state"] = "new"
+                model.write(values)
         self.env["ir.cron"]._notify_progress(
             done=min(len(todo), 1), remaining=max(len(todo) - 1, 0)
         )

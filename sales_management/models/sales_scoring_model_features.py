@@ -19,15 +19,6 @@ class SalesScoringModel(models.Model):
     # pylint: disable-next=consider-merging-classes-inherited
     _inherit = "sales.scoring.model"
 
-    def _feature_language(self):
-        """Language of the names of stages, teams and tags in the features.
-
-        The model learns categories by name: training and scoring must read
-        the names in the same language, whoever triggers them.
-        """
-        self.ensure_one()
-        return self.feature_lang or self.company_id.partner_id.lang or "en_US"
-
     @api.model
     def _fetch_features(self, query, many=True, few=False):
         """Rows of the feature ``query``, planned for what it reads.
@@ -119,28 +110,21 @@ class SalesScoringModel(models.Model):
             return Lead.with_context(active_test=False)._search(self._closed_domain())
         return Lead._search(self._open_domain())
 
-    def _lead_features_query(self, lead_rows, lang, few=True, pls=False):
+    def _lead_features_query(self, lead_rows, few=True, pls=False):
         """Features of the leads of ``lead_rows`` (``_lead_rows_sql``).
 
         Columns: rank, id, closed, closing date, won, stage before winning
         (id), then ``FEATURES``, where the lead's age and days without
         contact are the dates they count from (``_days_from_dates`` turns
-        them into days): dates are seconds since 1970. A closed lead is
+        them into days): dates are seconds since 1970. The features of
+        ``RECORD_FEATURES`` are record ids (tags: a sorted array of ids),
+        whose names are read only to show a lead's factors. A closed lead is
         described as it was when it closed: a won lead by the stage it was
         won from (its stage tracking), its age, messages and activities up
         to its closing date. ``few``: the leads are a small part of the stage
         tracking (its query starts from them). ``pls``: the columns of
         ``_pls_columns_sql`` follow.
         """
-
-        def name(alias):
-            return SQL(
-                "COALESCE(%s->>%s, %s->>'en_US')",
-                SQL.identifier(alias, "name"),
-                lang,
-                SQL.identifier(alias, "name"),
-            )
-
         stage_field = self.env["ir.model.fields"]._get("crm.lead", "stage_id")
         amount = SQL("so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1)")
         if few:
@@ -219,17 +203,15 @@ class SalesScoringModel(models.Model):
               GROUP BY m.res_id
             ), history AS (%(history)s
             ), tags AS (
-                SELECT r.lead_id, array_agg(%(tag_name)s ORDER BY tg.id) AS names,
-                       array_agg(tg.id ORDER BY tg.id) AS ids
+                SELECT r.lead_id, array_agg(r.tag_id ORDER BY r.tag_id) AS ids
                   FROM lead l
                   JOIN crm_tag_rel r ON r.lead_id = l.id
-                  JOIN crm_tag tg ON tg.id = r.tag_id
               GROUP BY r.lead_id
             )
             SELECT l.ord, l.id, l.is_closed,
                    floor(extract(epoch FROM l.closed))::bigint, l.won, b.stage_id,
-                   %(stage_name)s, %(team_name)s, up.name, c.code, src.name,
-                   md.name, cp.name, COALESCE(tags.names, '{}'), lg.code,
+                   st.id, l.team_id, l.user_id, l.country_id, l.source_id,
+                   l.medium_id, l.campaign_id, COALESCE(tags.ids, '{}'), l.lang_id,
                    l.email_state, l.phone_state,
                    COALESCE(l.expected_revenue, 0)::float8,
                    floor(extract(epoch FROM l.create_date))::bigint,
@@ -241,14 +223,6 @@ class SalesScoringModel(models.Model):
          LEFT JOIN stage_before b ON b.lead_id = l.id AND l.won
          LEFT JOIN crm_stage st
                 ON st.id = CASE WHEN l.won THEN b.stage_id ELSE l.stage_id END
-         LEFT JOIN crm_team tm ON tm.id = l.team_id
-         LEFT JOIN res_users u ON u.id = l.user_id
-         LEFT JOIN res_partner up ON up.id = u.partner_id
-         LEFT JOIN res_country c ON c.id = l.country_id
-         LEFT JOIN utm_source src ON src.id = l.source_id
-         LEFT JOIN utm_medium md ON md.id = l.medium_id
-         LEFT JOIN utm_campaign cp ON cp.id = l.campaign_id
-         LEFT JOIN res_lang lg ON lg.id = l.lang_id
          LEFT JOIN contact ct ON ct.lead_id = l.id
          LEFT JOIN history h ON h.lead_id = l.id
          LEFT JOIN tags ON tags.lead_id = l.id
@@ -260,9 +234,6 @@ class SalesScoringModel(models.Model):
             won_leads=SQL("m.res_id IN (SELECT id FROM lead WHERE won)")
             if few
             else SQL("TRUE"),
-            tag_name=name("tg"),
-            stage_name=name("st"),
-            team_name=name("tm"),
             pls_columns=SQL(", %s", self._pls_columns_sql("raw", SQL("tags.ids")))
             if pls
             else SQL(),
@@ -279,12 +250,15 @@ class SalesScoringModel(models.Model):
         [value per lead]}``; and ``{"closed": [...], "won": [...],
         "stage_before": [...], "expected_revenue": [...]}`` for the same
         leads, with, when ``leads`` is None, ``"pls"``: the columns of
-        ``_pls_columns_sql`` of the closed leads.
+        ``_pls_columns_sql`` of the closed leads, and ``"read"``: the ids of
+        the leads whose features were read from the database (the others
+        came from the store).
         """
         self.ensure_one()
         width = len(FEATURES) + 6
+        read = None
         if leads is None:
-            columns = self._stored_feature_columns()
+            columns, read = self._stored_feature_columns()
         else:
             rows = []
             if leads:
@@ -307,6 +281,7 @@ class SalesScoringModel(models.Model):
         if leads is None:  # what Odoo's scoring reads, to compare with it
             n_closed = sum(closed)
             details["pls"] = [column[:n_closed] for column in pls]
+            details["read"] = read
         return ids, columns, details
 
     @api.model
@@ -337,9 +312,7 @@ class SalesScoringModel(models.Model):
         """Rows of ``_lead_features_query`` on the leads of ``lead_rows``."""
         self.env.flush_all()
         return self._fetch_features(
-            self._lead_features_query(
-                lead_rows, self._feature_language(), few=few, pls=pls
-            ),
+            self._lead_features_query(lead_rows, few=few, pls=pls),
             many=many,
             few=few,
         )

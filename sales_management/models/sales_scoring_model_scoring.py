@@ -7,7 +7,7 @@ import numpy as np
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .sales_scoring_model import FEATURE_LABELS
+from .sales_scoring_model import FEATURE_LABELS, RECORD_FEATURES
 
 
 def _array_text(values):
@@ -134,6 +134,35 @@ class SalesScoringModel(models.Model):
             value = self.env._("not %(value)s", value=value)
         return f"{self._feature_label(detail['feature'])}: {value}"
 
+    @api.model
+    def _record_names(self, engine, columns):
+        """{feature: {category key: name}} of the records in the features.
+
+        The features keep records by id (``RECORD_FEATURES``): the names of
+        those of the leads' ``columns`` and of the engine's levels are read
+        now, in the user's language, so that a renamed stage or tag reads
+        with its new name at once. A deleted record reads as such.
+        """
+        levels = engine.category_levels()
+        names = {}
+        for feature, model in RECORD_FEATURES.items():
+            ids = {int(key) for key in levels.get(feature, ()) if key.isdigit()}
+            for value in columns.get(feature, ()):
+                if isinstance(value, list):
+                    ids.update(value)
+                elif value:
+                    ids.add(value)
+            if not ids:
+                continue
+            records = (
+                self.env[model].with_context(active_test=False).browse(ids).exists()
+            )
+            names[feature] = dict.fromkeys(map(str, ids), self.env._("(deleted)"))
+            names[feature].update(
+                (str(record.id), record.display_name) for record in records
+            )
+        return names
+
     def _explain_leads(self, leads, top=6):
         """{lead id: [[label, effect], ...]}: what moves each lead's probability.
 
@@ -147,7 +176,9 @@ class SalesScoringModel(models.Model):
         ids, columns, _details = self._lead_features(leads)
         if not ids:
             return {}
-        explanations = engine.explain_many(columns, top=top)
+        explanations = engine.explain_many(
+            columns, top=top, names=self._record_names(engine, columns)
+        )
         return {
             lead_id: [
                 [self._factor_label(detail), round(detail["effect"], 4)]

@@ -12,11 +12,11 @@ from odoo.tools import SQL
 
 from ..tools.column_store import ColumnStore
 from .sales_scoring_model import (
-    FEATURE_NAME_TABLES,
     FEATURE_STORE_DAYS,
     FEATURE_STORE_MARGIN,
-    FEATURE_STORE_VERSION,
+    FEATURE_VERSION,
     FEATURES,
+    RECORD_FEATURES,
 )
 
 _logger = logging.getLogger(__name__)
@@ -32,7 +32,6 @@ class SalesScoringModel(models.Model):
         self.ensure_one()
         names, tags = self._pls_fields()
         return [
-            self._feature_language(),
             self.company_id.id,
             self.team_id.id or 0,
             list(FEATURES),
@@ -40,39 +39,16 @@ class SalesScoringModel(models.Model):
             tags,
         ]
 
-    def _feature_names_fingerprint(self):
-        """A digest of every stage, team, source, medium, campaign, tag and
-        salesperson name as this transaction sees them.
+    @api.model
+    def _won_stage_ids(self):
+        """The won stages: a won lead's stage is the one it was won from."""
+        self.env["crm.stage"].flush_model(["is_won"])
+        self.env.cr.execute("SELECT id FROM crm_stage WHERE is_won ORDER BY id")
+        return [row[0] for row in self.env.cr.fetchall()]
 
-        The features hold these names: the store is read again in full when
-        the digest changes (an edit, a new or deleted record). Unlike a
-        comparison of dates with the store's, it does not take the names of a
-        new database, written minutes before the first training, for an edit.
-        """
-        parts = [
-            SQL(
-                """(SELECT string_agg(
-                               id::text || ':' || COALESCE(write_date::text, ''),
-                               ',' ORDER BY id) FROM %s)""",
-                SQL.identifier(table),
-            )
-            for table in FEATURE_NAME_TABLES
-        ]
-        parts.append(
-            SQL(
-                """(SELECT string_agg(
-                               p.id::text || ':' || COALESCE(p.write_date::text, ''),
-                               ',' ORDER BY p.id)
-                      FROM res_users u JOIN res_partner p ON p.id = u.partner_id)"""
-            )
-        )
-        self.env.cr.execute(
-            SQL("SELECT md5(concat_ws('|', %s))", SQL(", ").join(parts))
-        )
-        return self.env.cr.fetchone()[0]
-
-    def _read_feature_store(self, now, width, names):
-        """``(store, since, last message)`` of the feature store when usable."""
+    def _read_feature_store(self, now, width, won_stages):
+        """``(store, since, last message)`` of the feature store when usable,
+        else ``(None, None, None)``."""
         self.env.cr.execute(
             SQL("SELECT feature_store FROM sales_scoring_model WHERE id = %s", self.id)
         )
@@ -82,32 +58,71 @@ class SalesScoringModel(models.Model):
         try:
             store = ColumnStore.from_json(text)
             header = store.header
-            usable = (
-                header.get("version") == FEATURE_STORE_VERSION
-                and header.get("key") == self._feature_store_key()
-                and store.width == width
-            )
             built = datetime.fromisoformat(header["built"])
             since = datetime.fromisoformat(header["since"])
             message = int(header["message"])
         except (KeyError, TypeError, ValueError) as error:
-            _logger.info("Feature store of %s read again: %s", self.name, error)
+            _logger.info("Features of %s read in full: %s", self.name, error)
             return None, None, None
-        if (
-            not usable
-            or built < now - timedelta(days=FEATURE_STORE_DAYS)
-            or header.get("names") != names
-        ):
-            return None, None, None
-        return store, since, message
+        if header.get("version") != FEATURE_VERSION:
+            reason = "kept by another version"
+        elif header.get("key") != self._feature_store_key() or store.width != width:
+            reason = "of other leads or fields"
+        elif built < now - timedelta(days=FEATURE_STORE_DAYS):
+            reason = "the weekly full read"
+        elif header.get("won_stages") != won_stages:
+            reason = "the won stages changed"
+        else:
+            return store, since, message
+        _logger.info("Features of %s read in full: %s", self.name, reason)
+        return None, None, None
+
+    def _leads_of_deleted_records(self, store):
+        """Positions in ``store`` of the leads that hold a deleted record.
+
+        A deleted source, campaign, team or tag leaves the leads that held it
+        unchanged in the database (its foreign keys empty them, or drop the
+        tag, without a write): they are read again.
+        """
+        selects = []
+        for name, model in RECORD_FEATURES.items():
+            index = 6 + FEATURES.index(name)
+            ids = set()
+            for value in store.distinct(index):
+                ids.update(value if isinstance(value, list) else [value])
+            ids = sorted(value for value in ids if isinstance(value, int))
+            if ids:
+                selects.append(
+                    SQL(
+                        """SELECT %s, v.id FROM unnest(%s::int[]) AS v(id)
+                            WHERE NOT EXISTS (SELECT FROM %s r WHERE r.id = v.id)""",
+                        index,
+                        ids,
+                        SQL.identifier(self.env[model]._table),
+                    )
+                )
+        if not selects:
+            return set()
+        self.env.cr.execute(SQL(" UNION ALL ").join(selects))
+        deleted = {}
+        for index, record_id in self.env.cr.fetchall():
+            deleted.setdefault(index, set()).add(record_id)
+        positions = set()
+        for index, ids in deleted.items():
+            for position, value in enumerate(store.column(index)):
+                held = value if isinstance(value, list) else [value]
+                if not ids.isdisjoint(held):
+                    positions.add(position)
+        return positions
 
     def _stored_feature_columns(self):
         """Feature columns of the leads the model learns from and scores.
 
         Closed leads first (the oldest closed first), then open ones; from
         the store where a lead is unchanged since it was written, read again
-        where it changed or has new messages, and read for leads closed or
-        opened since. The store is written back when it changed.
+        where it changed, has new messages or holds a deleted record, and
+        read for leads closed or opened since. The store is written back when
+        it changed. Returns ``(columns, ids of the leads read)``.
         """
         self.ensure_one()
         self.env.flush_all()
@@ -126,8 +141,8 @@ class SalesScoringModel(models.Model):
         )
         last_message = cr.fetchone()[0]
         width = len(FEATURES) + 6 + self._pls_width()
-        names = self._feature_names_fingerprint()
-        store, since, message = self._read_feature_store(now, width, names)
+        won_stages = self._won_stage_ids()
+        store, since, message = self._read_feature_store(now, width, won_stages)
         if store is None:
             store = ColumnStore(width, {"built": moment.isoformat()})
             for part in ("closed", "open"):
@@ -135,6 +150,7 @@ class SalesScoringModel(models.Model):
                     self._lead_rows_sql(part=part), few=part == "open", pls=True
                 )
                 store.extend_columns(self._storable_columns(rows, width))
+            read = store.column(1)
             changed = True
         else:
             selects = []
@@ -159,6 +175,7 @@ class SalesScoringModel(models.Model):
                 )
             )
             messaged = {row[0] for row in cr.fetchall()}
+            deleted = self._leads_of_deleted_records(store)
             position = {lead: index for index, lead in enumerate(store.column(1))}
             closed = store.column(2)
             keep, read = [], []
@@ -169,6 +186,7 @@ class SalesScoringModel(models.Model):
                     or edited
                     or lead in messaged
                     or closed[index] != is_closed
+                    or index in deleted
                 ):
                     read.append(lead)
                 else:
@@ -198,11 +216,11 @@ class SalesScoringModel(models.Model):
                 )
             )
             store.header.update(
-                version=FEATURE_STORE_VERSION,
+                version=FEATURE_VERSION,
                 key=self._feature_store_key(),
                 since=moment.isoformat(),
                 message=last_message,
-                names=names,
+                won_stages=won_stages,
             )
             cr.execute(
                 SQL(
@@ -212,7 +230,13 @@ class SalesScoringModel(models.Model):
                 )
             )
             self.invalidate_recordset(["feature_store"])
-        return store.columns()
+        _logger.info(
+            "Features of %s: %s leads read, %s kept",
+            self.name,
+            len(read),
+            len(store) - len(read),
+        )
+        return store.columns(), read
 
     @api.model
     def _storable_columns(self, rows, width):

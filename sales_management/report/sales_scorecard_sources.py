@@ -158,7 +158,9 @@ class SalesScorecard(models.Model):
     def _from_sums(self):
         """Each open period ``p``, once for itself and once for the previous
         period (range ``r``: ``is_prev``, from ``d0`` to ``d1``), with the
-        rows of the sources (``s``) in that range and their users (``u``)."""
+        rows of figures in that range (``s``: the sources, or the stored
+        scorecards of its closed months, see ``_query_range_figures``) and
+        their users (``u``)."""
         return SQL(
             """sales_scorecard_period p
                CROSS JOIN LATERAL (
@@ -167,7 +169,7 @@ class SalesScorecard(models.Model):
                ) AS r (is_prev, d0, d1)
                CROSS JOIN LATERAL (%s) AS s
                JOIN res_users u ON u.id = s.user_id""",
-            SQL(" UNION ALL ").join(self._select_sources()),
+            self._query_range_figures(),
         )
 
     @api.model

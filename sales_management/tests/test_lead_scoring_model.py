@@ -1,13 +1,15 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
 import random
 from datetime import date, datetime
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from ..models.sales_scoring_model import FEATURE_NAME_TABLES
+from ..models.sales_scoring_model import FEATURE_VERSION
 from .common import SalesManagementCommon
 
 
@@ -151,7 +153,10 @@ class TestLeadScoringModel(SalesManagementCommon):
         self.assertAlmostEqual(amounts[leads[2].id], 300.0)
 
     def _features_read(self):
-        """(features of the model's leads, what was read in SQL for them)."""
+        """(features of the model's leads, what was read in SQL for them).
+
+        The features without the ids of the leads read (``reads`` says it).
+        """
         Model = type(self.model)
         reads = []
         original = Model._lead_rows_sql
@@ -162,6 +167,7 @@ class TestLeadScoringModel(SalesManagementCommon):
 
         with patch.object(Model, "_lead_rows_sql", autospec=True, side_effect=spy):
             features = self.model._lead_features()
+        features[2].pop("read")
         return features, reads
 
     def _store_exists(self):
@@ -184,18 +190,7 @@ class TestLeadScoringModel(SalesManagementCommon):
         self.assertEqual(reads, ["closed", "open"])  # no store yet: every lead
         self.assertTrue(self._store_exists())
         # older than the store's safety margin, as the next day finds them
-        self.env.flush_all()
-        for table in ("crm_lead", "res_partner", *FEATURE_NAME_TABLES):
-            self.env.cr.execute(
-                f"UPDATE {table} SET write_date = write_date - interval '3 hours'"
-            )
-        self.env.cr.execute(
-            "UPDATE mail_message SET create_date = create_date - interval '3 hours'"
-        )
-        self.env.cr.execute(
-            "UPDATE sales_scoring_model SET feature_store = NULL WHERE id = %s",
-            (self.model.id,),
-        )
+        self._age_leads_and_messages()
         self._features_read()
         again, reads = self._features_read()
         self.assertEqual(reads, [])  # nothing changed: nothing read
@@ -218,19 +213,16 @@ class TestLeadScoringModel(SalesManagementCommon):
         self.assertLess(position[opened[2].id], 61)  # closed leads come first
         self.assertEqual(len(details["pls"][0]), 61)
 
-        # a renamed source: every lead is read again, with the new name
+        # a renamed source: no other lead is read again (the three above are,
+        # changed within the store's safety margin), the source is kept by id
         self.fair.name = "Trade fair"
         (ids, columns, details), reads = self._features_read()
-        self.assertEqual(reads, ["closed", "open"])
-        self.assertIn("Trade fair", columns["source"])
-        self.assertNotIn("Fair", columns["source"])
+        self.assertEqual(reads, [set(opened[:3].ids)])
+        self.assertIn(self.fair.id, columns["source"])
 
-    def test_feature_store_on_a_new_database(self):
-        """Names written just before the first training (a new database) are
-        no edit: the next training reuses the store; a rename is one."""
-        self._closed_history(30)
-        self._features_read()
-        # leads and messages older than the store's margin; the names are not
+    def _age_leads_and_messages(self):
+        """Leads and messages older than the store's safety margin, as the
+        next day finds them, and no store yet."""
         self.env.flush_all()
         for table in ("crm_lead", "res_partner"):
             self.env.cr.execute(
@@ -243,28 +235,176 @@ class TestLeadScoringModel(SalesManagementCommon):
             "UPDATE sales_scoring_model SET feature_store = NULL WHERE id = %s",
             (self.model.id,),
         )
+
+    def test_feature_store_and_deleted_records(self):
+        """The leads that held a deleted source or tag are read again (the
+        database empties them without a write), the others are not."""
+        self._closed_history(30)
+        gone = self.env["utm.source"].create({"name": "Gone"})
+        old_tag = self.env["crm.tag"].create({"name": "Old tag"})
+        kept_tag = self.env["crm.tag"].create({"name": "Kept tag"})
+        leads = self.env["crm.lead"].create(
+            [
+                {"name": "Gone source", "type": "opportunity", "source_id": gone.id},
+                {
+                    "name": "Old tag",
+                    "type": "opportunity",
+                    "tag_ids": [Command.set((old_tag | kept_tag).ids)],
+                },
+                {
+                    "name": "Kept tag",
+                    "type": "opportunity",
+                    "tag_ids": [Command.set(kept_tag.ids)],
+                },
+            ]
+        )
+        self._age_leads_and_messages()
         self._features_read()
         _features, reads = self._features_read()
         self.assertEqual(reads, [])
-        self.env["crm.tag"].create({"name": "New tag"})
+        (gone | self.env["utm.source"]).unlink()
+        old_tag.unlink()
+        (ids, columns, _details), reads = self._features_read()
+        self.assertEqual(reads, [set(leads[:2].ids)])
+        position = {lead_id: index for index, lead_id in enumerate(ids)}
+        self.assertIsNone(columns["source"][position[leads[0].id]])
+        self.assertEqual(columns["tags"][position[leads[1].id]], kept_tag.ids)
         _features, reads = self._features_read()
-        self.assertEqual(reads, ["closed", "open"])
+        self.assertEqual(reads, [])
 
     def test_feature_store_not_usable(self):
-        """A store of another language or damaged is read again in full."""
+        """A store of an older version, damaged, or from before the won stages
+        changed is read again in full."""
         self._closed_history(20)
+        self._age_leads_and_messages()
         first, _reads = self._features_read()
-        self.model.feature_lang = "fr_FR"
+        self.env.cr.execute(
+            "SELECT feature_store FROM sales_scoring_model WHERE id = %s",
+            (self.model.id,),
+        )
+        older = json.loads(self.env.cr.fetchone()[0])
+        older["header"]["version"] = FEATURE_VERSION - 1
+        self.env.cr.execute(
+            "UPDATE sales_scoring_model SET feature_store = %s WHERE id = %s",
+            (json.dumps(older), self.model.id),
+        )
         _features, reads = self._features_read()
         self.assertEqual(reads, ["closed", "open"])
         self.env.cr.execute(
             "UPDATE sales_scoring_model SET feature_store = 'damaged' WHERE id = %s",
             (self.model.id,),
         )
-        self.model.feature_lang = False
         again, reads = self._features_read()
         self.assertEqual(reads, ["closed", "open"])
         self.assertEqual(again, first)
+        _features, reads = self._features_read()
+        self.assertEqual(reads, [])
+        self.env["crm.stage"].create({"name": "Signed (test)", "is_won": True})
+        _features, reads = self._features_read()
+        self.assertEqual(reads, ["closed", "open"])
+
+    def _history_by_stage_and_tag(self, count):
+        """Closed leads that win more from *Proposal* and with the tag *Hot*;
+        won leads keep the tracking of the stage they were won from."""
+        rng = random.Random(11)
+        proposal = self.env["crm.stage"].create(
+            {"name": "Proposal (test)", "sequence": 3}
+        )
+        hot = self.env["crm.tag"].create({"name": "Hot"})
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Closed {index}",
+                    "type": "opportunity",
+                    "user_id": self.rep_a.id,
+                    "team_id": self.team_north.id,
+                    "company_id": self.company.id,
+                    "stage_id": (proposal if index % 2 else self.open_stage).id,
+                    "tag_ids": [Command.set(hot.ids)] if index % 3 == 0 else [],
+                    "expected_revenue": rng.choice([1000, 5000, 20000]),
+                }
+                for index in range(count)
+            ]
+        )
+        # created in this transaction: their later changes are tracked once the
+        # tracking of their creation is done, as after a commit
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = leads.with_context(tracking_disable=False, mail_notrack=False)
+        for lead in tracked:
+            rate = 0.1 + 0.45 * (lead.stage_id == proposal) + 0.35 * bool(lead.tag_ids)
+            if rng.random() < rate:
+                lead.action_set_won()
+            else:
+                lead.action_set_lost()
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the stage tracking is written
+        return proposal, hot
+
+    def test_renames_and_edits_invalidate_nothing(self):
+        """Stages, tags, teams and salespeople are kept by id: renaming them,
+        creating a tag or editing a salesperson reads no lead again, and a
+        lead's factors show the new names at once."""
+        proposal, hot = self._history_by_stage_and_tag(200)
+        opened = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Open {index}",
+                    "type": "opportunity",
+                    "user_id": self.rep_a.id,
+                    "team_id": self.team_north.id,
+                    "stage_id": proposal.id,
+                    "tag_ids": [Command.set(hot.ids)],
+                }
+                for index in range(3)
+            ]
+        )
+        self._age_leads_and_messages()
+        self.model.action_train()
+        self.assertEqual(self.model.state, "trained")
+        self.assertEqual(self.model.n_features_read, 203)  # no store: every lead
+        self.model.action_train()
+        self.assertEqual(self.model.n_features_read, 0)
+        labels = [label for label, _effect in opened[0].sm_factors]
+        self.assertIn("Stage: Proposal (test)", labels)
+        self.assertIn("Tag: Hot", labels)
+
+        proposal.name = "Offer (test)"
+        hot.name = "Very hot"
+        self.env["crm.tag"].create({"name": "Brand new"})
+        self.team_north.write({"name": "North (renamed)", "color": 3})
+        self.rep_a.partner_id.write({"name": "Rep A (renamed)", "phone": "+32 2 123"})
+        self.rep_a.write({"signature": "<p>Rep A</p>"})
+        opened[1].expected_revenue = 4321
+        opened[2].message_post(body="Called back", message_type="comment")
+        self.model.action_train()
+        self.assertEqual(self.model.n_features_read, 2)
+        opened.invalidate_recordset(["sm_factors"])
+        labels = [label for label, _effect in opened[0].sm_factors]
+        self.assertIn("Stage: Offer (test)", labels)
+        self.assertIn("Tag: Very hot", labels)
+        self.assertNotIn("Tag: Hot", labels)
+
+    def test_model_trained_on_an_older_version(self):
+        """A model trained before the features were kept by id is not used
+        (no crash, no wrong score) and the nightly job trains it again."""
+        self._closed_history(120)
+        lead = self.env["crm.lead"].create(
+            {"name": "Open fair", "type": "opportunity", "source_id": self.fair.id}
+        )
+        self.model.action_train()
+        self.assertEqual(self.model.feature_version, FEATURE_VERSION)
+        self.assertIn("Source: Fair", [label for label, _e in lead.sm_factors])
+        # as stored by the previous version of the addon
+        self.model.feature_version = FEATURE_VERSION - 1
+        lead.invalidate_recordset(["sm_factors"])
+        self.assertFalse(lead.sm_factors)
+        lead.expected_revenue = 2500  # rescored by the rules only
+        self.assertEqual(lead.sm_score_source, "rules")
+        self.env["sales.scoring.model"]._cron_train_models()  # trained today
+        self.assertEqual(self.model.feature_version, FEATURE_VERSION)
+        self.assertEqual(lead.sm_score_source, "model")
+        self.assertIn("Source: Fair", [label for label, _e in lead.sm_factors])
 
     def test_companies_and_access(self):
         """A model learns from and scores its company's leads only; salespeople

@@ -150,7 +150,8 @@ class ColumnStore:
 
     ``extend(rows)`` and ``extend_columns(columns)`` add rows, ``take
     (positions)`` keeps some rows in the given order, ``columns()`` gives the
-    values as ``width`` lists and ``column(i)`` one of them; ``to_json()`` and
+    values as ``width`` lists, ``column(i)`` one of them and ``distinct(i)``
+    the distinct values it holds; ``to_json()`` and
     ``from_json(text)`` store it with its ``header`` (a dict of JSON values).
     """
 
@@ -188,6 +189,13 @@ class ColumnStore:
 
     def columns(self):
         return [column.decode() for column in self._columns]
+
+    def distinct(self, index):
+        """The distinct values the rows hold in column ``index``, each once."""
+        column = self._columns[index]
+        held = np.bincount(column.codes, minlength=len(column.values)) > 0
+        values = (column.values[code] for code in np.flatnonzero(held).tolist())
+        return list({_key(value): value for value in values}.values())
 
     def to_json(self):
         return json.dumps(

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -134,7 +134,16 @@ class SalesForecastStatistical(models.Model):
         One query with grouping sets: {(owner type, owner id): {month: amount}}
         over [start, stop).
         """
-        self.env.flush_all()
+        Figure = self.env["sales.figure"]
+        Figure._flush_figures("confirmed")
+        # confirmed sales in the company currency, as the targets count them
+        orders = Figure._figure_sql(
+            "confirmed",
+            {"revenue": "revenue"},
+            company=company.id,
+            date_from=start,
+            date_to=stop - timedelta(days=1),
+        )
         self.env.cr.execute(
             SQL(
                 """
@@ -144,21 +153,15 @@ class SalesForecastStatistical(models.Model):
                        COALESCE(CASE WHEN GROUPING(so.user_id) = 0 THEN so.user_id
                                      WHEN GROUPING(so.team_id) = 0 THEN so.team_id
                                 END, 0),
-                       date_trunc('month', so.date_order)::date,
-                       SUM(so.amount_untaxed / %(rate)s)::float
-                  FROM sale_order so
-                 WHERE so.state = 'sale' AND so.company_id = %(company)s
-                   AND so.date_order >= %(start)s AND so.date_order < %(stop)s
+                       date_trunc('month', so.date)::date,
+                       SUM(so.revenue)::float
+                  FROM (%s) AS so
               GROUP BY GROUPING SETS (
-                       (so.user_id, date_trunc('month', so.date_order)),
-                       (so.team_id, date_trunc('month', so.date_order)),
-                       (date_trunc('month', so.date_order)))
+                       (so.user_id, date_trunc('month', so.date)),
+                       (so.team_id, date_trunc('month', so.date)),
+                       (date_trunc('month', so.date)))
                 """,
-                # confirmed sales in the company currency, as the targets count them
-                rate=self.env["sales.figure"]._currency_rate_sql("so"),
-                company=company.id,
-                start=datetime.combine(start, time.min),
-                stop=datetime.combine(stop, time.min),
+                orders,
             )
         )
         history = {("company", 0): {}}

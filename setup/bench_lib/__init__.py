@@ -6,6 +6,13 @@ Python (they import odoo) and are not part of the tests:
 * ``generate`` fills a database (where the three addons are installed) with
   salespeople, teams, customers, products, confirmed orders, invoices and
   opportunities at a chosen scale, then creates an active monthly target plan;
+  its parts: ``reference`` (the reference data, with the ORM), ``bulk`` (the
+  bulk loading helpers), ``documents`` (orders and invoices, in SQL) and
+  ``leads`` (the opportunities);
 * ``bench`` times the live attainment and the screens that show it;
+* ``scoring`` measures the predictive lead scoring against Odoo's (its parts:
+  ``scoring_training``, the timed runs, ``scoring_day``, the day of work
+  before them, and ``scoring_odoo``, the comparison with Odoo's naive Bayes);
+  ``scorecards`` and ``forecast`` measure the scorecards and the forecasts;
 * ``__main__`` is the command line that ``setup/bench`` calls.
 """

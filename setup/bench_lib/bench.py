@@ -10,7 +10,9 @@ b. The screens that show attainment, read as the web client reads them
    the sales team kanban, as a salesperson and as a sales manager.
 
 Every figure is the median of several runs after one warm-up run, so that
-PostgreSQL's buffer cache is warm for every query compared.
+PostgreSQL's buffer cache is warm for every query compared; what is compared
+runs in turn (``alternate``: ours, the reference, ours, ...), so that a busy
+machine weighs on both alike, and a ratio is a ratio of medians.
 """
 
 import os
@@ -96,6 +98,25 @@ def _timed(function):
     started = time.perf_counter()
     result = function()
     return (time.perf_counter() - started) * 1000.0, result
+
+
+def alternate(measures, repeat, after_round=None):
+    """Runs of measures taken in turn: A B A B ..., after a warm-up round.
+
+    ``measures``: {name: function(round) returning milliseconds}, where round
+    0 is the warm-up, whose runs are not kept; then ``repeat`` rounds call
+    every measure once, in order. ``after_round(round, {name: milliseconds})``
+    is called after each round. Returns {name: [milliseconds of each run]}.
+    """
+    runs = {name: [] for name in measures}
+    for round_ in range(repeat + 1):
+        this_round = {name: function(round_) for name, function in measures.items()}
+        if round_:
+            for name, elapsed in this_round.items():
+                runs[name].append(elapsed)
+        if after_round:
+            after_round(round_, this_round)
+    return runs
 
 
 def _repeat(function, repeat):
@@ -206,19 +227,31 @@ def measure_attainment(env, marker, results, repeat, explain=False, log=print):
         cr.execute(query)
         return cr.fetchall()
 
-    # Warm-up, then the measures interleaved so that a busy machine weighs
-    # on all of them alike.
-    queries = {"handwritten": handwritten, "pipeline": pipeline, "addon": addon_query}
-    run_figures()
-    for query in queries.values():
-        run_query(query)
-    figures_runs, runs, rows = [], {name: [] for name in queries}, {}
-    for _run in range(repeat):
-        elapsed, figures = _timed(run_figures)
-        figures_runs.append(elapsed)
-        for name, query in queries.items():
-            elapsed, rows[name] = _timed(lambda query=query: run_query(query))
-            runs[name].append(elapsed)
+    # ours and the hand-written queries in turn, after a warm-up round
+    rows = {}
+
+    def measure(name, function):
+        def run(_round):
+            elapsed, rows[name] = _timed(function)
+            return elapsed
+
+        return run
+
+    runs = alternate(
+        {
+            "figures": measure("figures", run_figures),
+            **{
+                name: measure(name, lambda query=query: run_query(query))
+                for name, query in (
+                    ("handwritten", handwritten),
+                    ("pipeline", pipeline),
+                    ("addon", addon_query),
+                )
+            },
+        },
+        repeat,
+    )
+    figures = rows["figures"]
     results.checks += [
         _compare(
             "achieved equals the hand-written GROUP BY (to 0.01)",
@@ -238,7 +271,7 @@ def measure_attainment(env, marker, results, repeat, explain=False, log=print):
 
     orm = Figure(
         f"attainment of {len(ids)} targets: _get_attainment_figures()",
-        figures_runs,
+        runs["figures"],
         note="as sales manager, fresh ORM cache",
     )
     addon_sql = Figure(

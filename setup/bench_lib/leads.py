@@ -1,10 +1,11 @@
 """Opportunities of the benchmark database, whose outcomes follow their fields.
 
-Called by ``generate``: ``lead_context`` creates the few reference records the
-opportunities point to (sources, campaigns, tags) with the ORM and draws the
-effect of every value; ``generate_leads`` then inserts, with SQL, the
-opportunities, their tags, the messages and activities logged on them and,
-for won ones, the tracking of the stage they were won from.
+Called by the generator: ``lead_context`` (from ``generate``) creates the few
+reference records the opportunities point to (sources, campaigns, tags) with
+the ORM and draws the effect of every value; ``generate_leads`` (from
+``documents``) then inserts, with SQL, the opportunities, their tags, the
+messages and activities logged on them and, for won ones, the tracking of the
+stage they were won from.
 
 About 60 % of the opportunities are closed. Whether a closed one was won
 follows a logistic model of its fields (the log-odds of winning are the sum
@@ -26,7 +27,7 @@ are won), so that a predictive scoring has something to find:
 
 Open opportunities are drawn the same way, younger (created in the last
 months) and without an outcome. The random draws use PostgreSQL's
-``random()``, seeded by ``generate``, and a seeded Python ``Random`` for the
+``random()``, seeded by ``documents``, and a seeded Python ``Random`` for the
 effects: the same scale gives the same data.
 """
 
@@ -457,7 +458,7 @@ def generate_leads(cr, scale, ctx, insert, max_id, zero_pad):
     """Opportunities, their tags, messages and stage tracking.
 
     ``insert``, ``max_id`` and ``zero_pad`` are the bulk helpers of
-    ``generate``. Returns {table: rows inserted}.
+    ``bulk``. Returns {table: rows inserted}.
     """
     _reference_tables(cr, ctx)
     now = ctx["now"]
