@@ -21,8 +21,7 @@ ADDONS = (
 TODAY = date(2026, 3, 15)
 
 # Roles: their group, their only company and the sales team they are a member of.
-# A new role is added here and in every entry of EXPECTED in
-# test_access_matrix.py.
+# A new role is added here and in every entry of EXPECTED in access_policy.py.
 Role = namedtuple("Role", "groups company team")
 ROLES = {
     "salesman_own": Role("sales_team.group_sale_salesman", "a", "team_a"),
@@ -138,7 +137,7 @@ def describe_error(error):
 
 def in_scope(scope, owner, role):
     """Whether the fixture record of ``owner`` is in ``role``'s ``scope`` (the
-    scopes are described in test_access_matrix.py)."""
+    scopes are described in access_policy.py)."""
     spec, role_def = OWNERS[owner], ROLES[role]
     if spec.company not in (None, role_def.company) or scope == "-":
         return False
