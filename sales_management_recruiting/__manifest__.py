@@ -3,7 +3,7 @@
 {
     "name": "Sales Management: Recruiting",
     "summary": "Hire, compare and onboard salespeople with ramped targets",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Recruitment",
     "website": "https://github.com/sales-management/sales-management",
     "author": "Sales Management contributors",
@@ -13,6 +13,17 @@
     "installable": True,
     "depends": ["sales_management", "hr_recruitment", "hr_recruitment_skills"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/sales_management_recruiting_security.xml",
+        "data/hr_recruitment_stage_data.xml",
+        "views/hr_job_description_templates.xml",
+        "views/hr_job_views.xml",
+        "views/hr_applicant_views.xml",
+        "views/sales_interview_scorecard_views.xml",
+        "views/sales_applicant_comparison_views.xml",
         "views/sales_management_recruiting_menus.xml",
+    ],
+    "demo": [
+        "demo/sales_recruiting_demo.xml",
     ],
 }

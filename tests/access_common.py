@@ -19,6 +19,7 @@ from access_roles import (
     JOB_CONTEXT,
     LEAD_OWNERS,
     OWNERS,
+    PANEL_OWNERS,
     ROLES,
     TEAMS,
     TODAY,
@@ -58,6 +59,7 @@ class AccessCommon(TransactionCase):
         cls._create_reviews()
         cls._create_entries()
         cls._create_snapshots()
+        cls._create_hiring()
         for model in SPECS:
             if model not in cls.fixtures:
                 cls.fixtures[model] = cls._build_fixtures(model)
@@ -267,3 +269,124 @@ class AccessCommon(TransactionCase):
                 {"date": first.date - timedelta(days=7)}
             )
             cls.snapshots[key] = (first, Snapshot._take_snapshot(company))
+
+    # -- hiring --------------------------------------------------------------
+
+    @classmethod
+    def _create_hiring(cls):
+        """A sales job per company (ramp plan, two weighted competencies), its
+        applications and the scorecards of their interviewers.
+
+        Company a's interviewed application has the interviewer role and the
+        colleague on its panel, and the recruiter recruits for the job: the
+        interviewer's scorecard is a draft, the colleague's submitted, the
+        recruiter's a draft. Company b's has panel_b, whose scorecard is
+        submitted. Each company has two spare applications with the same
+        panel: the first for new scorecards, the second holding a draft
+        scorecard of each interviewer, for new ratings of a competency the
+        jobs weigh since.
+        """
+        Competency = cls.env["sales.competency"]
+        cls.hiring_competencies = [
+            Competency.create({"name": f"Matrix hiring competency {index}"})
+            for index in (1, 2)
+        ]
+        cls.spare_job_competency = Competency.create(
+            {"name": "Matrix spare job competency"}
+        )
+        cls.spare_rated_competency = Competency.create(
+            {"name": "Matrix spare rated competency"}
+        )
+        cls.hiring_jobs = {
+            key: cls.env["hr.job"].create(
+                {
+                    "name": f"Matrix sales job {key}",
+                    "company_id": company.id,
+                    "user_id": cls.users["recruiter"].id if key == "a" else False,
+                    "sales_role": "account_executive",
+                    "sales_ramp_ids": [
+                        Command.create({"month": month, "percent": percent})
+                        for month, percent in ((1, 25), (2, 50), (3, 100))
+                    ],
+                    "sales_competency_ids": [
+                        Command.create(
+                            {"competency_id": competency.id, "weight": weight}
+                        )
+                        for competency, weight in zip(
+                            cls.hiring_competencies, (2, 1), strict=True
+                        )
+                    ],
+                }
+            )
+            for key, company in cls.companies.items()
+        }
+        panels = {
+            "a": cls.users["interviewer"] | cls.users["colleague"],
+            "b": cls.users["panel_b"],
+        }
+
+        def applicant(key, name, interviewers):
+            candidate = cls.env["hr.candidate"].create(
+                {"partner_name": name, "company_id": cls.companies[key].id}
+            )
+            return cls.env["hr.applicant"].create(
+                {
+                    "candidate_id": candidate.id,
+                    "job_id": cls.hiring_jobs[key].id,
+                    "interviewer_ids": [Command.set(interviewers.ids)],
+                }
+            )
+
+        cls.hiring_applicants = {
+            "interviewer": applicant("a", "Matrix interviewed applicant", panels["a"]),
+            "company_a": applicant("a", "Matrix applicant", cls.env["res.users"]),
+            "company_b": applicant("b", "Matrix applicant b", panels["b"]),
+        }
+        cls.spare_applicants = {
+            key: tuple(
+                applicant(key, f"Matrix spare applicant {key} {index}", panels[key])
+                for index in (1, 2)
+            )
+            for key in cls.companies
+        }
+        Scorecard = cls.env["sales.interview.scorecard"]
+
+        def scorecard(owner, applicant, submit=False):
+            card = Scorecard.create(
+                {
+                    "applicant_id": applicant.id,
+                    "interviewer_id": cls.owner_user(owner).id,
+                    "recommendation": "yes",
+                }
+            )
+            card.line_ids.sorted("id")[:1].rating = 4
+            if submit:
+                card.action_submit()
+            return card
+
+        interviewed = cls.hiring_applicants["interviewer"]
+        cls.scorecards = {
+            "recruiter": scorecard("recruiter", interviewed),
+            "interviewer": scorecard("interviewer", interviewed),
+            "colleague": scorecard("colleague", interviewed, submit=True),
+            "panel_b": scorecard(
+                "panel_b", cls.hiring_applicants["company_b"], submit=True
+            ),
+        }
+        cls.spare_scorecards = {
+            owner: scorecard(owner, cls.spare_applicants[OWNERS[owner].company][1])
+            for owner in PANEL_OWNERS
+        }
+        for job in cls.hiring_jobs.values():
+            job.write(
+                {
+                    "sales_competency_ids": [
+                        Command.create(
+                            {
+                                "competency_id": cls.spare_rated_competency.id,
+                                "weight": 1,
+                            }
+                        )
+                    ]
+                }
+            )

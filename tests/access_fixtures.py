@@ -10,12 +10,27 @@ with it. ``WIZARDS`` does the same for the wizards that take a record.
 from collections import namedtuple
 from datetime import date
 
+from access_fixtures_hiring import (
+    build_interview_scorecard,
+    build_interview_scorecard_line,
+    build_job_competency,
+    build_job_ramp,
+    fixtures_applicants,
+    fixtures_comparison,
+    fixtures_competency_matrix,
+    fixtures_hiring_job_lines,
+    fixtures_hiring_jobs,
+    fixtures_interview_scorecard_lines,
+    fixtures_interview_scorecards,
+)
 from access_roles import (
+    APPLICANT_OWNERS,
     COMPANY_OWNERS,
     JOB_CONTEXT,
     LEAD_OWNERS,
     MEMBER_OWNERS,
     OWNERS,
+    PANEL_OWNERS,
     TEAM_OWNERS,
     TODAY,
     USER_OWNERS,
@@ -438,6 +453,45 @@ SPECS = {
     ),
     "sales.funnel.report": Spec(LEAD_OWNERS, fixtures=fixtures_funnel),
     "sales.stage.duration.report": Spec(LEAD_OWNERS, fixtures=fixtures_stage_durations),
+    # hiring
+    "sales.job.ramp": Spec(
+        COMPANY_OWNERS,
+        build_job_ramp,
+        fixtures_hiring_job_lines("sales_ramp_ids"),
+        {"percent": 30.0},
+    ),
+    "sales.job.competency": Spec(
+        COMPANY_OWNERS,
+        build_job_competency,
+        fixtures_hiring_job_lines("sales_competency_ids"),
+        {"weight": 3.0},
+    ),
+    "sales.interview.scorecard": Spec(
+        PANEL_OWNERS,
+        build_interview_scorecard,
+        fixtures_interview_scorecards,
+        {"notes": "<p>Changed</p>"},
+    ),
+    "sales.interview.scorecard.line": Spec(
+        PANEL_OWNERS,
+        build_interview_scorecard_line,
+        fixtures_interview_scorecard_lines,
+        {"evidence": "Changed"},
+    ),
+    "sales.applicant.comparison": Spec(APPLICANT_OWNERS, fixtures=fixtures_comparison),
+    "sales.applicant.competency": Spec(
+        COMPANY_OWNERS, fixtures=fixtures_competency_matrix
+    ),
+    "hr.job": Spec(
+        COMPANY_OWNERS,
+        fixtures=fixtures_hiring_jobs,
+        write={"sales_territory": "Changed"},
+    ),
+    "hr.applicant": Spec(
+        APPLICANT_OWNERS,
+        fixtures=fixtures_applicants,
+        write={"sales_claimed_attainment": 110.0},
+    ),
     # Odoo's documents, whose access the team leader group decides
     "crm.lead": Spec(LEAD_OWNERS, fixtures=fixtures_leads, write={"priority": "2"}),
     "sale.order": Spec(

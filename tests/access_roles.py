@@ -21,8 +21,7 @@ ADDONS = (
 TODAY = date(2026, 3, 15)
 
 # Roles: their group, their only company and the sales team they are a member of.
-# A new role (recruiter, interviewer...) is added here and in every entry of
-# EXPECTED in test_access_matrix.py.
+# A new role is added here and in every entry of EXPECTED in access_policy.py.
 Role = namedtuple("Role", "groups company team")
 ROLES = {
     "salesman_own": Role("sales_team.group_sale_salesman", "a", "team_a"),
@@ -31,9 +30,18 @@ ROLES = {
     "manager": Role("sales_team.group_sale_manager", "a", None),
     "other_company": Role("sales_team.group_sale_manager", "b", "team_x"),
     "portal": Role("base.group_portal", "a", None),
+    # Recruitment: Officer and Interviewer (they hold no sales right)
+    "recruiter": Role("hr_recruitment.group_hr_recruitment_user", "a", None),
+    "interviewer": Role("hr_recruitment.group_hr_recruitment_interviewer", "a", None),
 }
-# A salesperson who is no role: a member of the other team of company a.
-EXTRA_USERS = {"rep_b": ("a", "team_b")}
+# Salespeople who are no role: a member of the other team of company a; a
+# salesperson of company a and one of company b who sit on interview panels
+# (Odoo makes them interviewers).
+EXTRA_USERS = {
+    "rep_b": ("a", "team_b"),
+    "colleague": ("a", None),
+    "panel_b": ("b", None),
+}
 # Teams: company, leader (a role). The leader of team_a is also its member.
 TEAMS = {"team_a": ("a", "team_leader"), "team_b": ("a", None), "team_x": ("b", None)}
 
@@ -51,6 +59,11 @@ OWNERS = {
     "company_a": Owner(None, None, "a"),
     "company_b": Owner(None, None, "b"),
     "global": Owner(None, None, None),
+    # interviewers of the hiring fixtures
+    "recruiter": Owner("recruiter", None, "a"),
+    "interviewer": Owner("interviewer", None, "a"),
+    "colleague": Owner("colleague", None, "a"),
+    "panel_b": Owner("panel_b", None, "b"),
 }
 USER_OWNERS = (
     "salesman_own",
@@ -72,6 +85,13 @@ MEMBER_OWNERS = (
     "rep_b",
     "other_company",
 )
+
+# Hiring: the interviewers of the applicant of each company (the interviewer
+# role's own scorecard is a draft, the colleague's and panel_b's submitted),
+# and the applications (one the interviewer role interviews, one nobody does,
+# one of company b).
+PANEL_OWNERS = ("recruiter", "interviewer", "colleague", "panel_b")
+APPLICANT_OWNERS = ("interviewer", "company_a", "company_b")
 
 # Context keys of the scheduled jobs and of period closing: an RPC client can
 # send them too, so the attempts of the roles on the models they guard carry
@@ -117,7 +137,7 @@ def describe_error(error):
 
 def in_scope(scope, owner, role):
     """Whether the fixture record of ``owner`` is in ``role``'s ``scope`` (the
-    scopes are described in test_access_matrix.py)."""
+    scopes are described in access_policy.py)."""
     spec, role_def = OWNERS[owner], ROLES[role]
     if spec.company not in (None, role_def.company) or scope == "-":
         return False
@@ -127,6 +147,8 @@ def in_scope(scope, owner, role):
         "team": spec.team in led,
         "unassigned": spec.user is None,
         "company": True,
+        # the records of a user who is no role, by name ("own+colleague")
+        **{name: spec.user == name for name in EXTRA_USERS},
     }
     result = False
     for sign, term in re.findall(r"([+-]?)([a-z]+)", scope):

@@ -1,25 +1,18 @@
 """Access matrix: who may do what on every model of the three addons.
 
-EXPECTED is the access policy, one entry per model: for each role, the scope
-of each operation. A scope names the fixture records (access_roles.OWNERS) a
-role may act on, relative to the role's user:
-
-    -             nothing (refused)
-    own           the records of the role's user
-    team          the records of the teams the user leads
-    unassigned    the records of no salesperson
-    company       every record of the user's companies and of no company
-    a+b, a-b      union, difference: "own+team", "team-own"
-
-Records of another company are never in a scope. "read" covers read() of each
-record, search_read() and read_group(); "create" creates a record of each
-owner; SQL views are checked with search_read only, wizards for the right to
-create them (and, in a separate test, for refusing records the user cannot
-read). A few models have operations of their own: reviews are read once shared
-("read") and as drafts ("read_draft"), scorecard periods are closed by writing
-their state ("write_state") or deleted once closed ("unlink_closed"), pipeline
-snapshots show company totals ("read_totals"). A model of the addons missing
-here fails the test.
+access_policy.EXPECTED is the access policy, one entry per model: for each
+role, the scope of each operation (the scopes are described there). "read"
+covers read() of each record, search_read() and read_group(); "create"
+creates a record of each owner; SQL views are checked with search_read only,
+wizards for the right to create them (and, in a separate test, for refusing
+records the user cannot read). A few models have operations of their own:
+reviews are read once shared ("read") and as drafts ("read_draft"), scorecard
+periods are closed by writing their state ("write_state") or deleted once
+closed ("unlink_closed"), pipeline snapshots show company totals
+("read_totals"), an interviewer reads the other scorecards of an application
+once theirs is submitted ("read_submitted"). Odoo's job positions and
+applications are there for the rights the hiring addon gives on them. A model
+of the addons missing there fails the test.
 """
 
 import pytest
@@ -28,6 +21,7 @@ pytest.importorskip("odoo")
 
 from access_common import AccessCommon
 from access_fixtures import SPECS, WIZARDS
+from access_policy import EXPECTED, YES
 from access_roles import (
     ROLES,
     TODAY,
@@ -42,205 +36,6 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, mute_logger
-
-NO = "-"
-OWN = "own"
-TEAM = "own+team"
-COMPANY = "company"
-YES = "company"  # wizards: may be created
-CRUD = ("read", "create", "write", "unlink")
-
-# The team leader level (README, "Who sees what"): team leaders do not get
-# Odoo's "All Documents"; on leads and orders they see their own, the
-# unassigned ones and their teams'.
-LEADER_LEADS = "own+team+unassigned"
-# Odoo's "User: Own Documents Only" on leads and orders.
-OWN_LEADS = "own+unassigned"
-
-# fmt: off
-CONFIGURATION = {
-    "ops":           CRUD,
-    "salesman_own":  (COMPANY, NO,      NO,      NO),
-    "salesman_all":  (COMPANY, NO,      NO,      NO),
-    "team_leader":   (COMPANY, NO,      NO,      NO),
-    "manager":       (COMPANY, COMPANY, COMPANY, COMPANY),
-    "other_company": (COMPANY, COMPANY, COMPANY, COMPANY),
-    "portal":        (NO,      NO,      NO,      NO),
-}
-REVIEWS = {  # read once shared; the leader manages the team's, not their own
-    "ops":           (*CRUD,                                       "read_draft"),
-    "salesman_own":  (OWN,     NO,         NO,         NO,         NO),
-    "salesman_all":  (OWN,     NO,         NO,         NO,         NO),
-    "team_leader":   (TEAM,    "team-own", "team-own", "team-own", "team-own"),
-    "manager":       (COMPANY, COMPANY,    COMPANY,    COMPANY,    COMPANY),
-    "other_company": (COMPANY, COMPANY,    COMPANY,    COMPANY,    COMPANY),
-    "portal":        (NO,      NO,         NO,         NO,         NO),
-}
-REVIEW_SCORECARD = {  # copied from the scorecard into the review: nobody edits it
-    "ops":           (*CRUD,                  "read_draft"),
-    "salesman_own":  (OWN,     NO, NO, NO,    NO),
-    "salesman_all":  (OWN,     NO, NO, NO,    NO),
-    "team_leader":   (TEAM,    NO, NO, NO,    "team-own"),
-    "manager":       (COMPANY, NO, NO, NO,    COMPANY),
-    "other_company": (COMPANY, NO, NO, NO,    COMPANY),
-    "portal":        (NO,      NO, NO, NO,    NO),
-}
-OWNED_READ_ONLY = {  # forecasts' history and projections: nobody writes them
-    "ops":           CRUD,
-    "salesman_own":  (OWN,     NO, NO, NO),
-    "salesman_all":  (OWN,     NO, NO, NO),
-    "team_leader":   (TEAM,    NO, NO, NO),
-    "manager":       (COMPANY, NO, NO, NO),
-    "other_company": (COMPANY, NO, NO, NO),
-    "portal":        (NO,      NO, NO, NO),
-}
-LEAD_REPORT = {  # SQL views over leads: read like the leads
-    "ops":           ("search_read",),
-    "salesman_own":  (OWN_LEADS,),
-    "salesman_all":  (COMPANY,),
-    "team_leader":   (LEADER_LEADS,),
-    "manager":       (COMPANY,),
-    "other_company": (COMPANY,),
-    "portal":        (NO,),
-}
-MANAGER_WIZARD = {
-    "ops": ("create",), "salesman_own": (NO,), "salesman_all": (NO,),
-    "team_leader": (NO,), "manager": (YES,), "other_company": (YES,), "portal": (NO,),
-}
-SALES_WIZARD = {
-    "ops": ("create",), "salesman_own": (YES,), "salesman_all": (YES,),
-    "team_leader": (YES,), "manager": (YES,), "other_company": (YES,), "portal": (NO,),
-}
-
-EXPECTED = {
-    # -- configuration -------------------------------------------------------
-    "sales.competency": CONFIGURATION,
-    "sales.scoring.rule": CONFIGURATION,
-    "sales.scoring.grade": CONFIGURATION,
-    "sales.scoring.model": CONFIGURATION,
-    "sales.scorecard.weight": CONFIGURATION,
-    "sales.forecast.category.mapping": CONFIGURATION,
-    "sales.forecast.category.rule": CONFIGURATION,
-    # -- targets ---------------------------------------------------------------
-    "sales.quota.plan": CONFIGURATION,
-    "sales.quota": {
-        "ops":           CRUD,
-        "salesman_own":  (OWN,     NO,      NO,      NO),
-        "salesman_all":  (OWN,     NO,      NO,      NO),
-        "team_leader":   (TEAM,    NO,      NO,      NO),
-        "manager":       (COMPANY, COMPANY, COMPANY, COMPANY),
-        "other_company": (COMPANY, COMPANY, COMPANY, COMPANY),
-        "portal":        (NO,      NO,      NO,      NO),
-    },
-    # -- scoring: scores follow the leads, nobody writes them --------------------
-    "sales.lead.score": {
-        "ops":           CRUD,
-        "salesman_own":  (OWN_LEADS,    NO, NO, NO),
-        "salesman_all":  (COMPANY,      NO, NO, NO),
-        "team_leader":   (LEADER_LEADS, NO, NO, NO),
-        "manager":       (COMPANY,      NO, NO, NO),
-        "other_company": (COMPANY,      NO, NO, NO),
-        "portal":        (NO,           NO, NO, NO),
-    },
-    # -- performance -----------------------------------------------------------
-    "sales.scorecard": {  # SQL view
-        "ops":           ("search_read",),
-        "salesman_own":  (OWN,),
-        "salesman_all":  (OWN,),
-        "team_leader":   (TEAM,),
-        "manager":       (COMPANY,),
-        "other_company": (COMPANY,),
-        "portal":        (NO,),
-    },
-    "sales.scorecard.line": {  # stored by closing a period only
-        "ops":           CRUD,
-        "salesman_own":  (NO,      NO, NO, NO),
-        "salesman_all":  (NO,      NO, NO, NO),
-        "team_leader":   (NO,      NO, NO, NO),
-        "manager":       (COMPANY, NO, NO, NO),
-        "other_company": (COMPANY, NO, NO, NO),
-        "portal":        (NO,      NO, NO, NO),
-    },
-    "sales.scorecard.period": {  # closed with its button only, then kept
-        "ops":           (*CRUD, "write_state", "unlink_closed"),
-        "salesman_own":  (COMPANY, NO,      NO,      NO,      NO,            NO),
-        "salesman_all":  (COMPANY, NO,      NO,      NO,      NO,            NO),
-        "team_leader":   (COMPANY, NO,      NO,      NO,      NO,            NO),
-        "manager":       (COMPANY, COMPANY, COMPANY, COMPANY, NO,            NO),
-        "other_company": (COMPANY, COMPANY, COMPANY, COMPANY, NO,            NO),
-        "portal":        (NO,      NO,      NO,      NO,      NO,            NO),
-    },
-    "sales.evaluation": REVIEWS,
-    "sales.evaluation.kpi": REVIEW_SCORECARD,
-    "sales.evaluation.rating": REVIEWS,
-    "sales.evaluation.action": REVIEWS,
-    # -- forecasting -----------------------------------------------------------
-    "sales.forecast": {
-        "ops":           CRUD,
-        "salesman_own":  (OWN,     NO,      NO,      NO),
-        "salesman_all":  (OWN,     NO,      NO,      NO),
-        "team_leader":   (TEAM,    NO,      NO,      NO),
-        "manager":       (COMPANY, COMPANY, COMPANY, COMPANY),
-        "other_company": (COMPANY, COMPANY, COMPANY, COMPANY),
-        "portal":        (NO,      NO,      NO,      NO),
-    },
-    "sales.forecast.entry": {  # a submission by its owner, an adjustment above
-        "ops":           CRUD,
-        "salesman_own":  (OWN,     OWN,     NO, NO),
-        "salesman_all":  (OWN,     OWN,     NO, NO),
-        "team_leader":   (TEAM,    TEAM,    NO, NO),
-        "manager":       (COMPANY, COMPANY, NO, NO),
-        "other_company": (COMPANY, COMPANY, NO, NO),
-        "portal":        (NO,      NO,      NO, NO),
-    },
-    "sales.forecast.snapshot": {  # the company totals are for managers
-        "ops":           (*CRUD,                  "read_totals"),
-        "salesman_own":  (COMPANY, NO, NO, NO,    NO),
-        "salesman_all":  (COMPANY, NO, NO, NO,    NO),
-        "team_leader":   (COMPANY, NO, NO, NO,    NO),
-        "manager":       (COMPANY, NO, NO, NO,    COMPANY),
-        "other_company": (COMPANY, NO, NO, NO,    COMPANY),
-        "portal":        (NO,      NO, NO, NO,    NO),
-    },
-    "sales.forecast.snapshot.line": OWNED_READ_ONLY,
-    "sales.forecast.statistical": OWNED_READ_ONLY,
-    "sales.funnel.report": LEAD_REPORT,
-    "sales.stage.duration.report": LEAD_REPORT,
-    # -- wizards ---------------------------------------------------------------
-    "sales.quota.distribute": MANAGER_WIZARD,
-    "sales.quota.distribute.line": MANAGER_WIZARD,
-    "sales.category.propensity": MANAGER_WIZARD,
-    "sales.category.propensity.line": MANAGER_WIZARD,
-    "sales.forecast.prepare": MANAGER_WIZARD,
-    "sales.evaluation.generate": {  # "All Documents" includes the team leader level
-        "ops": ("create",), "salesman_own": (NO,), "salesman_all": (YES,),
-        "team_leader": (YES,), "manager": (YES,), "other_company": (YES,),
-        "portal": (NO,),
-    },
-    "sales.forecast.submit": SALES_WIZARD,
-    "sales.forecast.waterfall": SALES_WIZARD,
-    "sales.forecast.waterfall.line": SALES_WIZARD,
-    # -- Odoo's documents, as the team leader group leaves them ----------------
-    "crm.lead": {
-        "ops":           ("read",       "write"),
-        "salesman_own":  (OWN_LEADS,    OWN_LEADS),
-        "salesman_all":  (COMPANY,      COMPANY),
-        "team_leader":   (LEADER_LEADS, LEADER_LEADS),
-        "manager":       (COMPANY,      COMPANY),
-        "other_company": (COMPANY,      COMPANY),
-        "portal":        (NO,           NO),
-    },
-    "sale.order": {
-        "ops":           ("read",       "write"),
-        "salesman_own":  (OWN_LEADS,    OWN_LEADS),
-        "salesman_all":  (COMPANY,      COMPANY),
-        "team_leader":   (LEADER_LEADS, LEADER_LEADS),
-        "manager":       (COMPANY,      COMPANY),
-        "other_company": (COMPANY,      COMPANY),
-        "portal":        (NO,           NO),
-    },
-}
-# fmt: on
 
 # Fields a role reads only with the "read_totals" right.
 SNAPSHOT_TOTALS = ["line_count", "amount_total", "weighted_total"]
@@ -263,14 +58,28 @@ def share_reviews(case):
     reviews.invalidate_recordset(["state"])
 
 
-# Done before "read" (in a rolled-back savepoint): reviews are read once shared,
-# their drafts are checked by "read_draft".
+def submit_own_scorecard(case):
+    """The interviewer role's scorecard submitted (the colleague's is)."""
+    case.fixtures["sales.interview.scorecard"]["interviewer"].action_submit()
+
+
+# Done before a read operation (in a rolled-back savepoint): reviews are read
+# once shared ("read"), their drafts are checked by "read_draft"; the
+# interviewer role reads the other submitted scorecards of an application once
+# theirs is submitted ("read_submitted").
 PREPARE_READ = {
-    "sales.evaluation": share_reviews,
-    "sales.evaluation.kpi": share_reviews,
-    "sales.evaluation.rating": share_reviews,
-    "sales.evaluation.action": share_reviews,
+    "read": {
+        "sales.evaluation": share_reviews,
+        "sales.evaluation.kpi": share_reviews,
+        "sales.evaluation.rating": share_reviews,
+        "sales.evaluation.action": share_reviews,
+    },
+    "read_submitted": {
+        "sales.interview.scorecard": submit_own_scorecard,
+        "sales.interview.scorecard.line": submit_own_scorecard,
+    },
 }
+READ_OPS = ("read", "read_draft", "read_submitted")
 
 
 @freeze_time(TODAY)
@@ -319,8 +128,8 @@ class TestAccessMatrix(AccessCommon):
         missing = [m for m in addon_models(self.env) if m not in EXPECTED]
         self.assertFalse(
             missing,
-            "Models without an entry in EXPECTED of tests/test_access_matrix.py "
-            f"(add one, and its fixtures in tests/access_common.py): {missing}",
+            "Models without an entry in EXPECTED of tests/access_policy.py "
+            f"(add one, and its fixtures in tests/access_fixtures.py): {missing}",
         )
 
     def test_every_role_has_every_operation(self):
@@ -352,7 +161,7 @@ class TestAccessMatrix(AccessCommon):
 
     def test_read(self):
         outcomes = []
-        for op in ("read", "read_draft"):
+        for op in READ_OPS:
             for model in self.models_with(op):
                 for role in ROLES:
                     outcomes.extend(self.read_outcomes(model, role, op))
@@ -367,8 +176,9 @@ class TestAccessMatrix(AccessCommon):
         field = probe_field(Model)
         domain = [("id", "in", list(owner_of))]
         with rolled_back(self.env):
-            if op == "read" and model in PREPARE_READ:
-                PREPARE_READ[model](self)
+            prepare = PREPARE_READ.get(op, {}).get(model)
+            if prepare:
+                prepare(self)
             read = {
                 owner: self.read_outcome(record.with_user(user), field)
                 for owner, record in records.items()

@@ -1,0 +1,2 @@
+from . import sales_applicant_competency
+from . import sales_applicant_comparison

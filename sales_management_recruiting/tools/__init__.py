@@ -1,0 +1,1 @@
+# Plain Python engines: nothing here imports odoo.

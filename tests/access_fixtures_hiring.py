@@ -1,0 +1,106 @@
+"""Fixture records of the hiring models, by owner (see access_fixtures.py).
+
+The records themselves are made by access_common.AccessCommon._create_hiring:
+a sales job per company, its applications and their interview scorecards.
+"""
+
+from access_roles import OWNERS
+
+# ---------------------------------------------------------------------------
+# Builders: values of a minimal valid record of an owner (variant 1: a record
+# that does not collide with the fixture).
+# ---------------------------------------------------------------------------
+
+
+def build_job_ramp(case, owner, variant, actor):
+    job = case.hiring_jobs[OWNERS[owner].company]
+    return {"job_id": job.id, "month": 10 + variant, "percent": 100.0}
+
+
+def build_job_competency(case, owner, variant, actor):
+    job = case.hiring_jobs[OWNERS[owner].company]
+    return {
+        "job_id": job.id,
+        "competency_id": case.spare_job_competency.id,
+        "weight": 1.0,
+    }
+
+
+def build_interview_scorecard(case, owner, variant, actor):
+    """A scorecard of the owner on the spare application of their company,
+    which they interview."""
+    return {
+        "applicant_id": case.spare_applicants[OWNERS[owner].company][0].id,
+        "interviewer_id": case.owner_user(owner).id,
+    }
+
+
+def build_interview_scorecard_line(case, owner, variant, actor):
+    """A rating of the competency added to the jobs after the scorecards were
+    made, on the owner's draft scorecard of their company's second spare
+    application."""
+    return {
+        "scorecard_id": case.spare_scorecards[owner].id,
+        "competency_id": case.spare_rated_competency.id,
+        "rating": 3,
+    }
+
+
+# ---------------------------------------------------------------------------
+# Fixture records
+# ---------------------------------------------------------------------------
+
+
+def fixtures_hiring_jobs(case):
+    return {f"company_{key}": job for key, job in case.hiring_jobs.items()}
+
+
+def fixtures_hiring_job_lines(field):
+    def fixtures(case):
+        return {
+            f"company_{key}": job[field].sorted("id")[:1]
+            for key, job in case.hiring_jobs.items()
+        }
+
+    return fixtures
+
+
+def fixtures_applicants(case):
+    return dict(case.hiring_applicants)
+
+
+def fixtures_interview_scorecards(case):
+    return dict(case.scorecards)
+
+
+def fixtures_interview_scorecard_lines(case):
+    return {
+        owner: card.line_ids.sorted("id")[:1] for owner, card in case.scorecards.items()
+    }
+
+
+def fixtures_comparison(case):
+    Comparison = case.env["sales.applicant.comparison"]
+    return {
+        owner: Comparison.browse(applicant.id)
+        for owner, applicant in case.hiring_applicants.items()
+    }
+
+
+def fixtures_competency_matrix(case):
+    """The mean rating of the first competency of each company's interviewed
+    application (rated by the submitted scorecards)."""
+    Matrix = case.env["sales.applicant.competency"]
+    applicants = case.hiring_applicants
+    return {
+        owner: Matrix.search(
+            [
+                ("applicant_id", "=", applicants[interviewed].id),
+                ("competency_id", "=", case.hiring_competencies[0].id),
+            ]
+        )
+        for owner, interviewed in (
+            ("company_a", "interviewer"),
+            ("company_b", "company_b"),
+        )
+    }
