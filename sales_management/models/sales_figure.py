@@ -406,19 +406,3 @@ class SalesFigure(models.AbstractModel):
             ids = self._figure_query(source, **bounds).get_result_ids()
             domain = [("id", "in", list(ids))]
         return SOURCES[source].model, domain
-
-    @api.model
-    def _figure_action(self, source, title, extra_domain=(), **bounds):
-        """Window action listing the records of ``source`` (user's rights)."""
-        model, domain = self._figure_client_domain(source, **bounds)
-        context = {"create": False}
-        if model == "crm.lead":
-            context["active_test"] = False
-        return {
-            "type": "ir.actions.act_window",
-            "name": title,
-            "res_model": model,
-            "views": [(False, "list"), (False, "form")],
-            "domain": domain + list(extra_domain),
-            "context": context,
-        }
