@@ -154,7 +154,9 @@ def run_level(world, admin, ledger, number, users, options, job_names, log):
     scheduler_start = _log_position(options.scheduler_log)
     runner = None
     if job_names:
-        runner = jobs.JobRunner(admin, job_names, options.duration * 0.2).start()
+        runner = jobs.JobRunner(
+            admin, job_names, options.duration * 0.2, options.db
+        ).start()
     stop = threading.Event()
     stats.started = time.monotonic()
     deadline = stats.started + options.duration
@@ -199,8 +201,8 @@ def run_level(world, admin, ledger, number, users, options, job_names, log):
         result["jobs"] = {
             str(k): v for k, v in runner.wait_done(options.job_wait).items()
         }
-        if runner.error or runner.not_triggered:
-            result["jobs_error"] = runner.error or "locked by the scheduler"
+        if runner.error:
+            result["jobs_error"] = runner.error
         wins = [w.at for w in ledger.of_level(number, {"won_deal"}) if w.at]
         refresh_name = jobs.JOBS[jobs.REFRESH_JOB]
         refresh = next((c for c, n in job_names.items() if n == refresh_name), None)

@@ -7,14 +7,21 @@ worker, batch after batch with a commit between them while
 ``_notify_progress`` reports records remaining), as on a production server
 whose cron workers run beside the HTTP workers.
 
-During each level the administrator sets the next execution date of each job
-below to *now* (what *Settings > Scheduled Actions* does), with
+The nightly jobs do a day's work once: run again the same day, the
+attainment refresh, the lead scoring and the model training find nothing left
+to do. So that each level's jobs redo a night's work, ``renew_night`` first
+clears the marks of the day (when each target was refreshed, each lead
+scored, each model trained) with ``psql``, as if the next night had come.
+
+During each level the administrator then sets the next execution date of each
+job below to *now* (what *Settings > Scheduled Actions* does), with
 ``ODOO_NOTIFY_CRON_CHANGES`` set so that the write wakes the cron workers at
 once. The thread then follows each job through ``ir.cron`` and
 ``ir.cron.progress``: when it started (its first progress record), when it
 ended (rescheduled for later), its batches and records, and whether it failed.
 """
 
+import subprocess
 import threading
 import time
 from datetime import datetime
@@ -36,6 +43,42 @@ JOBS = {
 }
 REFRESH_JOB = SM + "ir_cron_refresh_attainment"
 FMT = "%Y-%m-%d %H:%M:%S"
+
+
+# The marks of the day that make the nightly jobs skip their records.
+RENEW_NIGHT_SQL = """
+UPDATE sales_quota q SET snapshot_date = NULL
+  FROM sales_quota_plan p
+ WHERE p.id = q.plan_id AND p.state = 'active' AND q.snapshot_date IS NOT NULL;
+UPDATE sales_lead_score SET scored_date = scored_date - interval '1 day'
+ WHERE scored_date >= date_trunc('day', now() at time zone 'UTC');
+UPDATE sales_scoring_model SET trained_date = trained_date - interval '1 day'
+ WHERE trained_date >= date_trunc('day', now() at time zone 'UTC');
+"""
+
+
+def renew_night(db):
+    """Clear the day's marks of the nightly jobs (None, or why it failed)."""
+    try:
+        subprocess.run(
+            [
+                "psql",
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-d",
+                db,
+                "-c",
+                RENEW_NIGHT_SQL,
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"psql could not renew the night: {exc}"
+    return None
 
 
 def now_utc():
@@ -147,8 +190,9 @@ def follow(admin, names, since, before):
 class JobRunner:
     """Triggers the jobs once, ``delay`` seconds into a level, in a thread."""
 
-    def __init__(self, admin, names, delay):
+    def __init__(self, admin, names, delay, db=None):
         self.admin = admin
+        self.db = db
         self.names = names
         self.delay = delay
         self.since = None
@@ -165,6 +209,8 @@ class JobRunner:
     def _run(self):
         if self._stop.wait(self.delay):
             return
+        if self.db:
+            self.error = renew_night(self.db)
         try:
             rows = _cron_rows(self.admin, self.names)
             self.before = {
@@ -174,6 +220,9 @@ class JobRunner:
             self.not_triggered = trigger(self.admin, self.names)
         except RpcError as exc:
             self.error = exc.kind
+        else:
+            if self.not_triggered:
+                self.error = self.error or "locked by the scheduler"
 
     def stop(self):
         self._stop.set()

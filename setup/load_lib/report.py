@@ -95,6 +95,8 @@ def format_level(level, p95_ms, target_users):
         f" {summary['requests_per_s']:.2f} requests/s",
         *action_table(summary),
     ]
+    if level.get("budget_spent"):
+        lines.append("  stopped early: the level spent its --max-requests")
     login = level.get("login") or {}
     if login.get("count"):
         lines.append(
