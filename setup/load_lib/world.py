@@ -114,6 +114,7 @@ class World:
     logins: dict = field(default_factory=dict)  # role -> [login]
     leads: dict = field(default_factory=dict)  # uid -> [open opportunity ids]
     team_leads: dict = field(default_factory=dict)  # team id -> [ids]
+    all_leads: list = field(default_factory=list)  # every open opportunity
     forecasts: dict = field(default_factory=dict)  # ('user'|'team', id) -> id
     month_forecasts: list = field(default_factory=list)  # every id of the month
     won_plan_id: int = 0
@@ -123,7 +124,7 @@ class World:
 
     def readable_leads(self, role, uid, team_id):
         if role == "manager":
-            return [lead for ids in self.leads.values() for lead in ids]
+            return self.all_leads
         if role == "leader":
             return self.team_leads.get(team_id) or self.leads.get(uid, [])
         return self.leads.get(uid, [])
@@ -351,6 +352,7 @@ def _read_leads(admin, world):
         {"fields": ["user_id", "team_id"], "order": "id"},
     )
     for row in rows:
+        world.all_leads.append(row["id"])
         world.leads.setdefault(row["user_id"][0], []).append(row["id"])
         if row["team_id"]:
             world.team_leads.setdefault(row["team_id"][0], []).append(row["id"])
