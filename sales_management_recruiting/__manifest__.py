@@ -22,6 +22,7 @@
         "views/sales_interview_scorecard_views.xml",
         "views/sales_applicant_comparison_views.xml",
         "views/hr_recruitment_stage_views.xml",
+        "views/sales_hiring_report_views.xml",
         "views/sales_management_recruiting_menus.xml",
     ],
     "demo": [
