@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..models.hr_job import SALARY_GROUPS
@@ -55,6 +55,21 @@ HIRING_DEPENDS = {
         "rating",
     ],
 }
+
+
+def without_jit(cr):
+    """Turn PostgreSQL's JIT compilation off for the rest of the transaction
+    (a request), as many Odoo servers do for good (``jit = off``).
+
+    The reports read each application's stage history through lateral
+    subqueries, cheap per application, which PostgreSQL estimates high:
+    from about a thousand applications the estimate passes
+    ``jit_above_cost``, and compiling then takes a second or more for a
+    query of a few milliseconds (as for the sales scorecards).
+    """
+    cr.execute("SET LOCAL jit = off")
+
+
 OFFER_STATUSES = [
     ("pending", "Pending"),
     ("accepted", "Accepted"),
@@ -247,6 +262,15 @@ class SalesHiringReport(models.Model):
     def _table_query(self):
         return self._query()
 
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        without_jit(self.env.cr)
+        return super()._search(domain, offset, limit, order, **kwargs)
+
+    def _as_query(self, ordered=True):
+        without_jit(self.env.cr)
+        return super()._as_query(ordered)
+
     def _query(self):
         group_by = self._group_by()
         return SQL(
@@ -268,7 +292,7 @@ class SalesHiringReport(models.Model):
             a.department_id, a.source_id, a.medium_id, a.campaign_id, a.stage_id,
             h.furthest_stage_id, h.furthest_stage_sequence, h.held_stage_ids,
             a.refuse_reason_id, f.status AS application_status,
-            CASE WHEN h.offered THEN
+            CASE WHEN f.offered THEN
                 CASE f.status WHEN 'hired' THEN 'accepted'
                               WHEN 'ongoing' THEN 'pending'
                               ELSE 'declined' END
@@ -276,31 +300,38 @@ class SalesHiringReport(models.Model):
             a.create_date::date AS date_applied,
             a.date_closed::date AS date_hired,
             1 AS applicant_count,
-            h.interviewed::int AS interviewed_count,
-            h.offered::int AS offer_count,
+            f.interviewed::int AS interviewed_count,
+            f.offered::int AS offer_count,
             (f.status = 'hired')::int AS hired_count,
             (f.status IN ('refused', 'archived'))::int AS refused_count,
-            (h.offered AND f.status = 'hired')::int AS accepted_count,
-            (h.offered AND f.status IN ('refused', 'archived'))::int AS declined_count,
+            (f.offered AND f.status = 'hired')::int AS accepted_count,
+            (f.offered AND f.status IN ('refused', 'archived'))::int AS declined_count,
             CASE WHEN f.status = 'hired' THEN
                 EXTRACT(EPOCH FROM a.date_closed - a.create_date) / 86400.0
             END AS days_to_hire,
-            100.0 * h.interviewed::int AS interview_rate,
+            100.0 * f.interviewed::int AS interview_rate,
             100.0 * (f.status = 'hired')::int AS hire_rate,
-            CASE WHEN h.offered AND f.status <> 'ongoing' THEN
+            CASE WHEN f.offered AND f.status <> 'ongoing' THEN
                 100.0 * (f.status = 'hired')::int
             END AS offer_acceptance_rate,
-            ROUND(SUM(l.weight * l.rating) / NULLIF(SUM(l.weight), 0), 2)
-                AS weighted_score,
-            COUNT(DISTINCT l.scorecard_id) AS scorecard_count,
+            ROUND(sc.weighted_sum / NULLIF(sc.weight_sum, 0), 2) AS weighted_score,
+            COALESCE(sc.scorecard_count, 0) AS scorecard_count,
             a.salary_expected,
             a.salary_proposed
             """
         )
 
     def _from(self):
-        # The stage history of each application read through the messages'
-        # index on (model, res_id): the cost follows the applications.
+        """The application with its job, candidate and company; its stage
+        history (``h``), the first stage of each milestone of its job
+        (``interview``, ``offer``), its status and milestones reached
+        (``f``) and the sums of its submitted scorecards (``sc``).
+
+        Each lateral subquery is read once per application (``OFFSET 0``
+        keeps PostgreSQL from copying it into every expression that uses
+        it), through the indexes of the application: the cost follows the
+        applications read.
+        """
         stage_field = self.env["ir.model.fields"]._get("hr.applicant", "stage_id")
         return SQL(
             """
@@ -309,64 +340,72 @@ class SalesHiringReport(models.Model):
             JOIN hr_candidate cand ON cand.id = a.candidate_id
             JOIN res_company co ON co.id = a.company_id
             CROSS JOIN LATERAL (
+                SELECT held.ids AS held_stage_ids,
+                       far.id AS furthest_stage_id,
+                       far.sequence AS furthest_stage_sequence
+                  FROM (
+                      SELECT ARRAY(
+                          SELECT a.stage_id WHERE a.stage_id IS NOT NULL
+                           UNION
+                          SELECT a.last_stage_id WHERE a.last_stage_id IS NOT NULL
+                           UNION
+                          SELECT changed.stage_id
+                            FROM mail_message m
+                            JOIN mail_tracking_value v ON v.mail_message_id = m.id
+                           CROSS JOIN LATERAL unnest(
+                               ARRAY[v.old_value_integer, v.new_value_integer]
+                           ) AS changed(stage_id)
+                           WHERE m.model = 'hr.applicant' AND m.res_id = a.id
+                             AND v.field_id = %(stage_field)s
+                             AND changed.stage_id > 0
+                      ) AS ids
+                  ) held
+                  LEFT JOIN LATERAL (
+                      SELECT s.id, s.sequence
+                        FROM hr_recruitment_stage s
+                       WHERE s.id = ANY(held.ids) AND s.sales_pipeline
+                    ORDER BY s.sequence DESC, s.id DESC
+                       LIMIT 1
+                  ) far ON TRUE
+                OFFSET 0
+            ) h
+            LEFT JOIN LATERAL (%(interview)s) interview ON TRUE
+            LEFT JOIN LATERAL (%(offer)s) offer ON TRUE
+            CROSS JOIN LATERAL (
                 SELECT CASE WHEN a.refuse_reason_id IS NOT NULL THEN 'refused'
                             WHEN NOT a.active THEN 'archived'
                             WHEN a.date_closed IS NOT NULL THEN 'hired'
-                            ELSE 'ongoing' END AS status
+                            ELSE 'ongoing' END AS status,
+                       COALESCE((h.furthest_stage_sequence, h.furthest_stage_id)
+                                >= (interview.sequence, interview.id), FALSE)
+                           AS interviewed,
+                       COALESCE((h.furthest_stage_sequence, h.furthest_stage_id)
+                                >= (offer.sequence, offer.id), FALSE) AS offered
+                OFFSET 0
             ) f
-            CROSS JOIN LATERAL (
-                SELECT ARRAY(
-                    SELECT a.stage_id WHERE a.stage_id IS NOT NULL
-                     UNION
-                    SELECT a.last_stage_id WHERE a.last_stage_id IS NOT NULL
-                     UNION
-                    SELECT held.stage_id
-                      FROM mail_message m
-                      JOIN mail_tracking_value v ON v.mail_message_id = m.id
-                     CROSS JOIN LATERAL unnest(
-                         ARRAY[v.old_value_integer, v.new_value_integer]
-                     ) AS held(stage_id)
-                     WHERE m.model = 'hr.applicant' AND m.res_id = a.id
-                       AND v.field_id = %(stage_field)s AND held.stage_id > 0
-                ) AS ids
-            ) hist
             LEFT JOIN LATERAL (
-                SELECT s.id AS furthest_stage_id,
-                       s.sequence AS furthest_stage_sequence
-                  FROM hr_recruitment_stage s
-                 WHERE s.id = ANY(hist.ids) AND s.sales_pipeline
-              ORDER BY s.sequence DESC, s.id DESC
-                 LIMIT 1
-            ) far ON TRUE
-            CROSS JOIN LATERAL (
-                SELECT far.furthest_stage_id, far.furthest_stage_sequence,
-                       hist.ids AS held_stage_ids,
-                       %(interviewed)s AS interviewed,
-                       %(offered)s AS offered
-            ) h
-            LEFT JOIN sales_interview_scorecard_line l
-                   ON l.applicant_id = a.id AND l.state = 'submitted'
-                  AND l.rating > 0 AND l.weight > 0
+                SELECT SUM(l.weight * l.rating) AS weighted_sum,
+                       SUM(l.weight) AS weight_sum,
+                       COUNT(DISTINCT l.scorecard_id) AS scorecard_count
+                  FROM sales_interview_scorecard_line l
+                 WHERE l.applicant_id = a.id AND l.state = 'submitted'
+                   AND l.rating > 0 AND l.weight > 0
+            ) sc ON TRUE
             """,
             stage_field=stage_field.id,
-            interviewed=self._milestone_reached("interview"),
-            offered=self._milestone_reached("offer"),
+            interview=self._milestone_stage("interview"),
+            offer=self._milestone_stage("offer"),
         )
 
-    def _milestone_reached(self, milestone):
-        """SQL condition: the furthest stage of the application (``far``) is
-        at or after the first stage of its job's pipeline marked
-        ``milestone``."""
+    def _milestone_stage(self, milestone):
+        """SQL query: the first stage of the application's job pipeline
+        marked ``milestone`` (its sequence and id)."""
         return SQL(
-            """COALESCE((
-                SELECT (far.furthest_stage_sequence, far.furthest_stage_id)
-                       >= (ms.sequence, ms.id)
-                  FROM hr_recruitment_stage ms
-                 WHERE ms.sales_pipeline AND ms.sales_milestone = %s
-                   AND %s
-              ORDER BY ms.sequence, ms.id
-                 LIMIT 1
-            ), FALSE)""",
+            """SELECT ms.sequence, ms.id
+                 FROM hr_recruitment_stage ms
+                WHERE ms.sales_pipeline AND ms.sales_milestone = %s AND %s
+             ORDER BY ms.sequence, ms.id
+                LIMIT 1""",
             milestone,
             self._stage_of_job(SQL("ms"), SQL("a.job_id")),
         )
@@ -390,16 +429,9 @@ class SalesHiringReport(models.Model):
         return SQL("TRUE")
 
     def _group_by(self):
-        """The application, and what the joined rows give once per
-        application (the scorecard ratings are summed); the job and company
-        are named so that a filter on them reaches the applications read."""
-        return SQL(
-            """
-            a.id, a.job_id, a.company_id, cand.id, j.id, co.id, f.status,
-            h.furthest_stage_id, h.furthest_stage_sequence, h.held_stage_ids,
-            h.interviewed, h.offered
-            """
-        )
+        """Nothing to group by default: a row is an application, whose
+        scorecards are summed in ``_from``."""
+        return SQL()
 
     def action_open_applicant(self):
         self.ensure_one()

@@ -1,9 +1,9 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .sales_hiring_report import APPLICATION_STATUSES, HIRING_DEPENDS
+from .sales_hiring_report import APPLICATION_STATUSES, HIRING_DEPENDS, without_jit
 
 # Ids of the rows: application id * ID_FACTOR + stage id.
 ID_FACTOR = 1_000_000
@@ -114,6 +114,15 @@ class SalesHiringStageReport(models.Model):
     @property
     def _table_query(self):
         return self._query()
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        without_jit(self.env.cr)
+        return super()._search(domain, offset, limit, order, **kwargs)
+
+    def _as_query(self, ordered=True):
+        without_jit(self.env.cr)
+        return super()._as_query(ordered)
 
     def _query(self):
         group_by = self._group_by()
