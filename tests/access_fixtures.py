@@ -18,10 +18,12 @@ from access_fixtures_hiring import (
     fixtures_applicants,
     fixtures_comparison,
     fixtures_competency_matrix,
+    fixtures_hiring_analysis,
     fixtures_hiring_job_lines,
     fixtures_hiring_jobs,
     fixtures_interview_scorecard_lines,
     fixtures_interview_scorecards,
+    fixtures_stage_pass_through,
 )
 from access_roles import (
     APPLICANT_OWNERS,
@@ -481,6 +483,10 @@ SPECS = {
     "sales.applicant.comparison": Spec(APPLICANT_OWNERS, fixtures=fixtures_comparison),
     "sales.applicant.competency": Spec(
         COMPANY_OWNERS, fixtures=fixtures_competency_matrix
+    ),
+    "sales.hiring.report": Spec(APPLICANT_OWNERS, fixtures=fixtures_hiring_analysis),
+    "sales.hiring.stage.report": Spec(
+        APPLICANT_OWNERS, fixtures=fixtures_stage_pass_through
     ),
     "hr.job": Spec(
         COMPANY_OWNERS,

@@ -104,3 +104,23 @@ def fixtures_competency_matrix(case):
             ("company_b", "company_b"),
         )
     }
+
+
+def fixtures_hiring_analysis(case):
+    """The row of each application in the hiring analysis (its id)."""
+    Report = case.env["sales.hiring.report"]
+    return {
+        owner: Report.browse(applicant.id)
+        for owner, applicant in case.hiring_applicants.items()
+    }
+
+
+def fixtures_stage_pass_through(case):
+    """The row of the first stage each application reached."""
+    Report = case.env["sales.hiring.stage.report"]
+    return {
+        owner: Report.search(
+            [("applicant_id", "=", applicant.id)], order="stage_sequence", limit=1
+        )
+        for owner, applicant in case.hiring_applicants.items()
+    }

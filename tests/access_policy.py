@@ -123,7 +123,7 @@ SCORECARDS = {  # a draft of its interviewer; submitted, history
     "recruiter":     (COMPANY, OWN, OWN, OWN, COMPANY),
     "interviewer":   (OWN,     OWN, OWN, OWN, "own+colleague"),
 }
-HIRING_REPORT = {  # sums of every interviewer's ratings
+HIRING_REPORT = {  # sums of every interviewer's ratings, hiring analytics
     "ops":           ("search_read",),
     "salesman_own":  (NO,),
     "salesman_all":  (NO,),
@@ -272,6 +272,8 @@ EXPECTED = {
     "sales.interview.scorecard.line": SCORECARDS,
     "sales.applicant.comparison": HIRING_REPORT,
     "sales.applicant.competency": HIRING_REPORT,
+    "sales.hiring.report": HIRING_REPORT,
+    "sales.hiring.stage.report": HIRING_REPORT,
     "hr.job": {  # sales managers edit the sales jobs' profiles
         "ops":           ("read",  "write"),
         "salesman_own":  (NO,      NO),

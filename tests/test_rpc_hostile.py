@@ -240,7 +240,12 @@ class TestHostileRpcHiring(RecruitingCommon, HttpCase):
                 [ids, ["id"]],
                 errors={"odoo.exceptions.AccessError"},
             )
-        for model in ("sales.applicant.comparison", "sales.applicant.competency"):
+        for model in (
+            "sales.applicant.comparison",
+            "sales.applicant.competency",
+            "sales.hiring.report",
+            "sales.hiring.stage.report",
+        ):
             self.assert_refused(
                 login,
                 model,

@@ -14,5 +14,8 @@ Python (they import odoo) and are not part of the tests:
   ``scoring_training``, the timed runs, ``scoring_day``, the day of work
   before them, and ``scoring_odoo``, the comparison with Odoo's naive Bayes);
   ``scorecards`` and ``forecast`` measure the scorecards and the forecasts;
+  ``recruiting`` the candidate comparison and the hiring analytics, on hiring
+  data that ``recruiting_data`` generates on its first run (the stage
+  history and the scorecards in SQL: ``recruiting_sql``);
 * ``__main__`` is the command line that ``setup/bench`` calls.
 """

@@ -29,6 +29,7 @@ EXIT_REGENERATE = 3
 EXTRA_PARTS = {
     "scorecards": ("scorecards", "performance scorecards"),
     "forecast": ("forecast", "forecasting"),
+    "recruiting": ("recruiting", "recruiting"),
 }
 PARTS = ("attainment", "scoring", *EXTRA_PARTS)
 
