@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "security/sales_management_recruiting_security.xml",
         "data/hr_recruitment_stage_data.xml",
+        "data/mail_activity_plan_data.xml",
         "views/hr_job_description_templates.xml",
         "views/hr_job_views.xml",
         "views/hr_applicant_views.xml",
