@@ -3,7 +3,7 @@
 {
     "name": "Sales Management: Recruiting",
     "summary": "Hire, compare and onboard salespeople with ramped targets",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Recruitment",
     "website": "https://github.com/sales-management/sales-management",
     "author": "Sales Management contributors",
@@ -22,6 +22,9 @@
         "views/hr_applicant_views.xml",
         "views/sales_interview_scorecard_views.xml",
         "views/sales_applicant_comparison_views.xml",
+        "views/hr_applicant_onboarding_views.xml",
+        "views/sales_quota_views.xml",
+        "wizards/sales_applicant_onboard_views.xml",
         "views/sales_management_recruiting_menus.xml",
     ],
     "demo": [
