@@ -134,6 +134,11 @@ HIRING_REPORT = {  # sums of every interviewer's ratings
     "recruiter":     (COMPANY,),
     "interviewer":   (NO,),
 }
+ONBOARDING_WIZARD = {  # the hired applicants of sales jobs they may read
+    "ops": ("create",), "salesman_own": (NO,), "salesman_all": (NO,),
+    "team_leader": (NO,), "manager": (YES,), "other_company": (YES,), "portal": (NO,),
+    "recruiter": (YES,), "interviewer": (NO,),
+}
 
 EXPECTED = {
     # -- configuration -------------------------------------------------------
@@ -272,6 +277,7 @@ EXPECTED = {
     "sales.interview.scorecard.line": SCORECARDS,
     "sales.applicant.comparison": HIRING_REPORT,
     "sales.applicant.competency": HIRING_REPORT,
+    "sales.applicant.onboard": ONBOARDING_WIZARD,
     "hr.job": {  # sales managers edit the sales jobs' profiles
         "ops":           ("read",  "write"),
         "salesman_own":  (NO,      NO),
