@@ -27,6 +27,11 @@
         "wizards/sales_applicant_onboard_views.xml",
         "views/sales_management_recruiting_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_management_recruiting/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/sales_recruiting_demo.xml",
     ],

@@ -5,3 +5,4 @@ from . import test_scorecard_security
 from . import test_comparison
 from . import test_onboarding
 from . import test_onboarding_refusals
+from . import test_onboarding_tour
