@@ -34,5 +34,6 @@
     },
     "demo": [
         "demo/sales_recruiting_demo.xml",
+        "demo/sales_onboarding_demo.xml",
     ],
 }
