@@ -251,3 +251,37 @@ class TestOnboardingRights(OnboardingCommon):
         )
         with self.refused("", AccessError):
             self.wizard(self.hire(self.applicant_1), manager)
+
+    def test_the_screens_open_for_each_role(self):
+        """The wizard opens (defaults, preview) and the onboarded application
+        reads for each role that onboards: no field is refused to them."""
+        applicant = self.hire(self.applicant_1)
+        for user in (self.recruiter, self.sales_manager, self.onboarder):
+            action = applicant.with_user(user).action_open_sales_onboarding()
+            Wizard = (
+                self.env[action["res_model"]]
+                .with_user(user)
+                .with_context(**action["context"])
+            )
+            spec = self.view_spec(Wizard)
+            values = Wizard.onchange({}, [], spec)["value"]
+            self.assertIn("o_sales_onboard_targets", values["preview"])
+            self.assertEqual(values["period_target"], 50000)
+            wizard = Wizard.create({"applicant_id": applicant.id})
+            self.assertTrue(wizard.web_read(spec))
+        self.onboard(applicant, self.sales_manager, user_id=self.new_user.id)
+        for user in (self.recruiter, self.sales_manager, self.onboarder):
+            record = applicant.with_user(user)
+            self.assertTrue(record.web_read(self.view_spec(record)))
+
+    def view_spec(self, records):
+        """What the web client reads of ``records`` in their form."""
+        views = records.get_views([(False, "form")])
+        spec = {}
+        for name in views["models"][records._name]["fields"]:
+            field = records._fields.get(name)
+            if field is None:
+                continue
+            relational = field.type in ("many2one", "one2many", "many2many")
+            spec[name] = {"fields": {"display_name": {}}} if relational else {}
+        return spec
