@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "security/sales_management_recruiting_security.xml",
         "data/hr_recruitment_stage_data.xml",
+        "data/mail_activity_plan_data.xml",
         "views/hr_job_description_templates.xml",
         "views/hr_job_views.xml",
         "views/hr_applicant_views.xml",
@@ -23,9 +24,18 @@
         "views/sales_applicant_comparison_views.xml",
         "views/hr_recruitment_stage_views.xml",
         "views/sales_hiring_report_views.xml",
+        "views/hr_applicant_onboarding_views.xml",
+        "views/sales_quota_views.xml",
+        "wizards/sales_applicant_onboard_views.xml",
         "views/sales_management_recruiting_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_management_recruiting/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/sales_recruiting_demo.xml",
+        "demo/sales_onboarding_demo.xml",
     ],
 }

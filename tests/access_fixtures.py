@@ -24,6 +24,7 @@ from access_fixtures_hiring import (
     fixtures_interview_scorecard_lines,
     fixtures_interview_scorecards,
     fixtures_stage_pass_through,
+    wizard_onboard,
 )
 from access_roles import (
     APPLICANT_OWNERS,
@@ -579,6 +580,9 @@ WIZARDS = {
     ),
     "sales.category.propensity": Wizard(
         "res.company", "company_id", wizard_propensity, "action_rank"
+    ),
+    "sales.applicant.onboard": Wizard(
+        "hr.applicant", "applicant_id", wizard_onboard, "action_onboard"
     ),
 }
 

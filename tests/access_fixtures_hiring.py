@@ -46,6 +46,12 @@ def build_interview_scorecard_line(case, owner, variant, actor):
     }
 
 
+def wizard_onboard(case, actor, applicant):
+    """The onboarding of an application (none of the fixtures is hired: the
+    action refuses them, after the checks of access)."""
+    return {"applicant_id": applicant.id}
+
+
 # ---------------------------------------------------------------------------
 # Fixture records
 # ---------------------------------------------------------------------------

@@ -134,6 +134,11 @@ HIRING_REPORT = {  # sums of every interviewer's ratings, hiring analytics
     "recruiter":     (COMPANY,),
     "interviewer":   (NO,),
 }
+ONBOARDING_WIZARD = {  # the hired applicants of sales jobs they may read
+    "ops": ("create",), "salesman_own": (NO,), "salesman_all": (NO,),
+    "team_leader": (NO,), "manager": (YES,), "other_company": (YES,), "portal": (NO,),
+    "recruiter": (YES,), "interviewer": (NO,),
+}
 
 EXPECTED = {
     # -- configuration -------------------------------------------------------
@@ -274,6 +279,7 @@ EXPECTED = {
     "sales.applicant.competency": HIRING_REPORT,
     "sales.hiring.report": HIRING_REPORT,
     "sales.hiring.stage.report": HIRING_REPORT,
+    "sales.applicant.onboard": ONBOARDING_WIZARD,
     "hr.job": {  # sales managers edit the sales jobs' profiles
         "ops":           ("read",  "write"),
         "salesman_own":  (NO,      NO),

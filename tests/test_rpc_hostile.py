@@ -364,3 +364,59 @@ class TestHostileRpcHiring(RecruitingCommon, HttpCase):
                 [line.ids, {"percent": "100"}],
             )
         )
+
+    def test_onboarding(self):
+        """Only recruiters and sales managers onboard; values of the wrong
+        type, an applicant not hired and the onboarding record written by
+        hand are refused, and nothing changes."""
+        for login in ("sr_salesman", "sr_interviewer_a"):
+            self.assert_refused(
+                login,
+                "sales.applicant.onboard",
+                "create",
+                [{"applicant_id": self.applicant_1.id}],
+                errors={"odoo.exceptions.AccessError"},
+            )
+        for vals in (
+            {"period_target": float("nan")},
+            {"period_target": "abc"},
+            {"start_date": "2027-02-30"},
+            {"start_date": [2027, 1, 1]},
+            {"target_plan_id": "1"},
+            {"applicant_id": 1.5},
+        ):
+            self.assert_refused(
+                "sr_recruiter",
+                "sales.applicant.onboard",
+                "create",
+                [{"applicant_id": self.applicant_1.id, **vals}],
+                errors={"odoo.exceptions.ValidationError"},
+            )
+        # created, but the applicant is not hired
+        self.authenticate("sr_recruiter", "sr_recruiter")
+        wizard_id = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "sales.applicant.onboard",
+                "method": "create",
+                "args": [{"applicant_id": self.applicant_1.id}],
+                "kwargs": {},
+            },
+        )
+        self.assert_refused(
+            "sr_recruiter",
+            "sales.applicant.onboard",
+            "action_onboard",
+            [[wizard_id]],
+            errors={"odoo.exceptions.UserError"},
+        )
+        self.assert_refused(
+            "sr_recruiter",
+            "hr.applicant",
+            "write",
+            [self.applicant_1.ids, {"sales_onboarded_date": "2026-12-01 10:00:00"}],
+            errors={"odoo.exceptions.UserError"},
+        )
+        self.applicant_1.invalidate_recordset()
+        self.assertFalse(self.applicant_1.sales_onboarded_date)
+        self.assertFalse(self.applicant_1.employee_id)

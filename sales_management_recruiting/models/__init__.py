@@ -5,3 +5,4 @@ from . import hr_recruitment_stage
 from . import hr_applicant
 from . import sales_interview_scorecard
 from . import sales_interview_scorecard_line
+from . import hr_applicant_onboarding

@@ -4,3 +4,6 @@ from . import test_scorecard
 from . import test_scorecard_security
 from . import test_comparison
 from . import test_hiring_analytics
+from . import test_onboarding
+from . import test_onboarding_refusals
+from . import test_onboarding_tour
