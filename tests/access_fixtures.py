@@ -7,36 +7,20 @@ which harmless values a write sets, and the context an RPC client could send
 with it. ``WIZARDS`` does the same for the wizards that take a record.
 """
 
-from collections import namedtuple
 from datetime import date
 
-from access_fixtures_hiring import (
-    build_interview_scorecard,
-    build_interview_scorecard_line,
-    build_job_competency,
-    build_job_ramp,
-    fixtures_applicants,
-    fixtures_comparison,
-    fixtures_competency_matrix,
-    fixtures_hiring_analysis,
-    fixtures_hiring_job_lines,
-    fixtures_hiring_jobs,
-    fixtures_interview_scorecard_lines,
-    fixtures_interview_scorecards,
-    fixtures_stage_pass_through,
-    wizard_onboard,
-)
+from access_fixtures_hiring import HIRING_SPECS, HIRING_WIZARDS
 from access_roles import (
-    APPLICANT_OWNERS,
     COMPANY_OWNERS,
     JOB_CONTEXT,
     LEAD_OWNERS,
     MEMBER_OWNERS,
     OWNERS,
-    PANEL_OWNERS,
     TEAM_OWNERS,
     TODAY,
     USER_OWNERS,
+    Spec,
+    Wizard,
 )
 
 from odoo import Command
@@ -355,11 +339,6 @@ def fixtures_stage_durations(case):
 # Specs: how each model's fixture records are made and written.
 # ---------------------------------------------------------------------------
 
-Spec = namedtuple(
-    "Spec",
-    "owners build fixtures write context",
-    defaults=(None, None, None, None),
-)
 CONFIG_OWNERS = (*COMPANY_OWNERS, "global")
 SPECS = {
     "sales.competency": Spec(CONFIG_OWNERS, build_competency, write={"sequence": 5}),
@@ -456,49 +435,7 @@ SPECS = {
     ),
     "sales.funnel.report": Spec(LEAD_OWNERS, fixtures=fixtures_funnel),
     "sales.stage.duration.report": Spec(LEAD_OWNERS, fixtures=fixtures_stage_durations),
-    # hiring
-    "sales.job.ramp": Spec(
-        COMPANY_OWNERS,
-        build_job_ramp,
-        fixtures_hiring_job_lines("sales_ramp_ids"),
-        {"percent": 30.0},
-    ),
-    "sales.job.competency": Spec(
-        COMPANY_OWNERS,
-        build_job_competency,
-        fixtures_hiring_job_lines("sales_competency_ids"),
-        {"weight": 3.0},
-    ),
-    "sales.interview.scorecard": Spec(
-        PANEL_OWNERS,
-        build_interview_scorecard,
-        fixtures_interview_scorecards,
-        {"notes": "<p>Changed</p>"},
-    ),
-    "sales.interview.scorecard.line": Spec(
-        PANEL_OWNERS,
-        build_interview_scorecard_line,
-        fixtures_interview_scorecard_lines,
-        {"evidence": "Changed"},
-    ),
-    "sales.applicant.comparison": Spec(APPLICANT_OWNERS, fixtures=fixtures_comparison),
-    "sales.applicant.competency": Spec(
-        COMPANY_OWNERS, fixtures=fixtures_competency_matrix
-    ),
-    "sales.hiring.report": Spec(APPLICANT_OWNERS, fixtures=fixtures_hiring_analysis),
-    "sales.hiring.stage.report": Spec(
-        APPLICANT_OWNERS, fixtures=fixtures_stage_pass_through
-    ),
-    "hr.job": Spec(
-        COMPANY_OWNERS,
-        fixtures=fixtures_hiring_jobs,
-        write={"sales_territory": "Changed"},
-    ),
-    "hr.applicant": Spec(
-        APPLICANT_OWNERS,
-        fixtures=fixtures_applicants,
-        write={"sales_claimed_attainment": 110.0},
-    ),
+    **HIRING_SPECS,
     # Odoo's documents, whose access the team leader group decides
     "crm.lead": Spec(LEAD_OWNERS, fixtures=fixtures_leads, write={"priority": "2"}),
     "sale.order": Spec(
@@ -561,7 +498,6 @@ def wizard_propensity(case, actor, company):
     return {"company_id": company.id, "product_categ_id": case.category.id}
 
 
-Wizard = namedtuple("Wizard", "target field build action")
 WIZARDS = {
     "sales.forecast.submit": Wizard(
         "sales.forecast", "forecast_id", wizard_submit, "action_confirm"
@@ -581,9 +517,7 @@ WIZARDS = {
     "sales.category.propensity": Wizard(
         "res.company", "company_id", wizard_propensity, "action_rank"
     ),
-    "sales.applicant.onboard": Wizard(
-        "hr.applicant", "applicant_id", wizard_onboard, "action_onboard"
-    ),
+    **HIRING_WIZARDS,
 }
 
 BUILD_ORDER = (

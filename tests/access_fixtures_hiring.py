@@ -4,7 +4,14 @@ The records themselves are made by access_common.AccessCommon._create_hiring:
 a sales job per company, its applications and their interview scorecards.
 """
 
-from access_roles import OWNERS
+from access_roles import (
+    APPLICANT_OWNERS,
+    COMPANY_OWNERS,
+    OWNERS,
+    PANEL_OWNERS,
+    Spec,
+    Wizard,
+)
 
 # ---------------------------------------------------------------------------
 # Builders: values of a minimal valid record of an owner (variant 1: a record
@@ -130,3 +137,55 @@ def fixtures_stage_pass_through(case):
         )
         for owner, applicant in case.hiring_applicants.items()
     }
+
+
+# The specs and wizards of the hiring models (see access_fixtures.SPECS).
+HIRING_SPECS = {
+    "sales.job.ramp": Spec(
+        COMPANY_OWNERS,
+        build_job_ramp,
+        fixtures_hiring_job_lines("sales_ramp_ids"),
+        {"percent": 30.0},
+    ),
+    "sales.job.competency": Spec(
+        COMPANY_OWNERS,
+        build_job_competency,
+        fixtures_hiring_job_lines("sales_competency_ids"),
+        {"weight": 3.0},
+    ),
+    "sales.interview.scorecard": Spec(
+        PANEL_OWNERS,
+        build_interview_scorecard,
+        fixtures_interview_scorecards,
+        {"notes": "<p>Changed</p>"},
+    ),
+    "sales.interview.scorecard.line": Spec(
+        PANEL_OWNERS,
+        build_interview_scorecard_line,
+        fixtures_interview_scorecard_lines,
+        {"evidence": "Changed"},
+    ),
+    "sales.applicant.comparison": Spec(APPLICANT_OWNERS, fixtures=fixtures_comparison),
+    "sales.applicant.competency": Spec(
+        COMPANY_OWNERS, fixtures=fixtures_competency_matrix
+    ),
+    "sales.hiring.report": Spec(APPLICANT_OWNERS, fixtures=fixtures_hiring_analysis),
+    "sales.hiring.stage.report": Spec(
+        APPLICANT_OWNERS, fixtures=fixtures_stage_pass_through
+    ),
+    "hr.job": Spec(
+        COMPANY_OWNERS,
+        fixtures=fixtures_hiring_jobs,
+        write={"sales_territory": "Changed"},
+    ),
+    "hr.applicant": Spec(
+        APPLICANT_OWNERS,
+        fixtures=fixtures_applicants,
+        write={"sales_claimed_attainment": 110.0},
+    ),
+}
+HIRING_WIZARDS = {
+    "sales.applicant.onboard": Wizard(
+        "hr.applicant", "applicant_id", wizard_onboard, "action_onboard"
+    ),
+}

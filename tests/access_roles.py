@@ -180,3 +180,14 @@ def probe_field(Model):
         ):
             return name
     return "id"
+
+
+# How a model's fixture records are made and written (access_fixtures.SPECS).
+Spec = namedtuple(
+    "Spec",
+    "owners build fixtures write context",
+    defaults=(None, None, None, None),
+)
+# A wizard that takes a record: the record's model, the field, the values of
+# a wizard on a record for a user, and the button that runs it.
+Wizard = namedtuple("Wizard", "target field build action")
