@@ -127,6 +127,7 @@ _RANGE_BEFORE = re.compile(
     + r")?"
     r"\s?(?:-|–|à|to|and|et)\s?$"
 )
+_CURRENCY_END = re.compile(r"(?:[€$£¥]|\b[A-Z]{3})\s?$")
 _CAPITAL_BEFORE = re.compile(
     r"(?i:capital(?: social)?|share capital|capital stock)\s*(?:de|of|:)?\s*"
     r"(?:[A-Z]{3}\s?|[€$£]\s?)?$"
@@ -196,8 +197,10 @@ def _range_start(text, match, currency):
     before = _RANGE_BEFORE.search(
         text, max(line_start, match.start() - 40), match.start()
     )
-    if not before:
-        return None
+    if not before or _CURRENCY_END.search(
+        text, max(0, before.start() - 4), before.start()
+    ):
+        return None  # "$2,000 and 12 500 €": two amounts
     low = _value(before)
     if low is None:
         return None

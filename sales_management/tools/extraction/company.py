@@ -92,7 +92,7 @@ _NOT_COMPANIES = frozenset(
     londres belgique belgium suisse switzerland germany allemagne uk usa
     europe linkedin twitter facebook instagram youtube google gmail outlook
     confidential confidentiel bonjour hello hi madame monsieur sir merci thanks
-    envoyé sent""".split()
+    envoyé sent emea apac latam amer americas dach benelux nordics""".split()
 )
 _NAME_WORD = r"[A-Z0-9À-Þ][\w&'.\-]*"
 _AT_COMPANY = re.compile(
@@ -106,9 +106,13 @@ _DE_CHEZ = re.compile(
     + _NAME_WORD
     + r")){0,4})"
 )
+_INTRODUCED_BY = re.compile(
+    r"\b(?:chez|at|from|for|pour|société|societe|company|entreprise|groupe"
+    r"|group)\s*[:,]?\s*$",
+    re.I,
+)
 _LEADING = re.compile(
-    r"^(?:chez|at|for|pour|with|avec|by|par|from|de|du|des|la|le|les|société"
-    r"|company|the company)\s+",
+    r"^(?:chez|at|for|pour|with|avec|by|par|from|société|company|the company)\s+",
     re.I,
 )
 _CONNECTORS = frozenset("& and et de du des of the".split())
@@ -145,7 +149,9 @@ def _clean(name, legal=False):
         return None
     if not re.search(r"[^\W\d_]", name) or _CONTACT.search(name):
         return None
-    if _fold(name) in _NOT_COMPANIES or _CLOSING.match(name):
+    if _CLOSING.match(name) or any(
+        _fold(piece) in _NOT_COMPANIES for piece in re.split(r"[,&/]| and | et ", name)
+    ):
         return None
     if not legal and (not (name[0].isupper() or name[0].isdigit()) or _is_title(name)):
         return None
@@ -184,6 +190,15 @@ def _from_legal_form(line):
     return None
 
 
+def _introduces(line, name):
+    """True when ``line`` names ``name`` as the sender's company: a line that
+    starts with it (a legal footer), or "chez", "at", "from", "société" ...
+    before it ("our contract with Globex Inc." names another company)."""
+    line = line.strip()
+    start = line.find(name.split()[0])
+    return start <= 0 or bool(_INTRODUCED_BY.search(line, 0, start))
+
+
 def _signature(lines):
     """The lines of the signature: after the last closing, else the last 8."""
     for index in range(len(lines) - 1, -1, -1):
@@ -199,6 +214,12 @@ def _is_person(line):
         and all(re.fullmatch(r"[A-ZÀ-Þ][\w'\-.]*", word) for word in words)
         and not _is_title(line)
     )
+
+
+def _is_person_and_title(line):
+    """ "Jane Doe - CEO", "Jean Martin, Directeur commercial"."""
+    pieces = [p for p in _SEPARATORS.split(line) if p.strip()]
+    return len(pieces) == 2 and _is_person(pieces[0]) and _is_title(pieces[1])
 
 
 def _after_title(line):
@@ -259,11 +280,18 @@ def _in_signature(signature, labels):
                 found = _clean(line)
                 if found:
                     return found
-    for index in range(len(signature) - 2):
-        name, title, company = signature[index : index + 3]
-        if _is_person(name) and _is_title(title) and not _ADDRESS.search(company):
+    for index, line in enumerate(signature):
+        following = signature[index + 1 : index + 3]
+        if _is_person(line) and len(following) == 2 and _is_title(following[0]):
+            company = following[1]
+        elif _is_person_and_title(line) and following:
+            company = following[0]
+        else:
+            continue
+        company = _SEPARATORS.split(company.strip())[0]
+        if not _ADDRESS.search(company):
             found = _clean(company)
-            if found and _fold(found) != _fold(name):
+            if found and _fold(found) not in _fold(line):
                 return found
     return None
 
@@ -281,7 +309,7 @@ def _in_part(text, labels):
         return found
     for line in lines:
         found = _from_legal_form(line)
-        if found:
+        if found and _introduces(line, found):
             return found
     match = _DE_CHEZ.search(text)
     return _clean(match.group("name")) if match else None

@@ -27,6 +27,10 @@ import re
 
 import phonenumbers
 
+from .patterns import words
+
+# More numbers than this in one message are a list, not a lead's numbers.
+MAX_PHONES = 20
 _EMAIL = re.compile(
     r"(?<![\w.%+\-])[a-z0-9](?:[a-z0-9._%+\-]{0,63})@"
     r"(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w\-]|\.\w)",
@@ -43,7 +47,7 @@ _BARE_ENDINGS = (
 )
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
 _URL = re.compile(
-    r"(?<![\w@.\-/:])(?:(?P<scheme>https?)://(?P<host>[^\s/?#<>\"'()\[\]{},;|]+)"
+    r"(?<![\w@.\-/:])(?<!@ )(?:(?P<scheme>https?)://(?P<host>[^\s/?#<>\"'()\[\]{},;|]+)"
     rf"|(?P<www>www\d?\.(?:{_LABEL}\.)+[a-z]{{2,24}})"
     rf"|(?P<bare>(?:{_LABEL}\.)+(?:{_BARE_ENDINGS})))"
     r"(?![\w\-@]|\.\w)(?P<rest>[/?#][^\s<>\"'|]*)?",
@@ -70,22 +74,37 @@ _NOT_WEBSITES = frozenset(
     hs-sites.com mailjet.com sendgrid.net""".split()
 )
 _REF_ID = r"[a-z]{0,6}[\-_/]?\d[\w\-/.]*"
-_DOCUMENT = (
-    r"(?:commande|facture|devis|order|invoice|quote|client|customer|contrat"
-    r"|contract|dossier|ticket|po|bon de commande|purchase order)"
+_DOCUMENT = words(
+    "commande", "facture", "devis", "order", "invoice", "quote", "client",
+    "customer", "contrat", "contract", "dossier", "ticket", "po",
+    "bon de commande", "purchase order",
+)  # fmt: skip
+_NUMBER_WORD = words("number", "numéro", "num", "nr", "no", "n°", "nº", "ref", "id")
+# Company and tax numbers, then reference numbers ("n° ...", "order no ...").
+_TAX_ID = re.compile(
+    r"\b"
+    + words(
+        "iban",
+        "bic",
+        "swift",
+        "siret",
+        "siren",
+        "rcs",
+        "tva",
+        "vat",
+        "ape",
+        "naf",
+        "eori",
+        "duns",
+    )  # fmt: skip
+    + r"\b[^\d\n]{0,24}?\d(?:[ .]?\d){5,13}",
+    re.I,
 )
-_ID_LABEL = re.compile(
-    r"\b(?:iban|bic|swift|siret|siren|rcs(?: [a-zé\-]+)?|tva(?: intracom\w*)?"
-    r"|vat(?: number| no\.?)?|n° tva|ape|naf|eori|duns)\b\s*[:.#°]?\s*(?:n°\s*)?"
-    r"(?:[a-z]{1,2}\s?)?\d(?:[ .]?\d){5,13}"
-    r"|(?:\bn[°º]|\bno\.|#|\bref\b\.?|\bréf\b\.?|\bréférence\b|\breference\b)"
-    rf"\s*(?:(?:de |d'|of )?(?:la |the |votre |your )?{_DOCUMENT}\s*)?[:.#°]?\s*"
-    + _REF_ID
-    + rf"|\b{_DOCUMENT}\s*(?:number|numéro|num\.?|nr\.?|no\.?|n[°º]|#|ref\.?|id)?"
-    r"\s*[:#]\s*"
-    + _REF_ID
-    + rf"|\b{_DOCUMENT}\s*(?:number|numéro|num\.?|nr\.?|no\.?|n[°º]|ref\.?|id)"
-    r"\s*[:.#°]?\s*" + _REF_ID,
+_REFERENCE = re.compile(
+    r"(?:(?:\bn[°º]|\bno\.|#|\b(?:ref|réf|référence|reference)\b\.?)"
+    rf"\s*(?:(?:de |d'|of )?(?:la |the |votre |your )?{_DOCUMENT}\s*)?"
+    rf"|\b{_DOCUMENT}\s*(?:{_NUMBER_WORD}\.?\s*[:.#°]?|#|:)"
+    r")\s*[:.#°]?\s*" + _REF_ID,
     re.I,
 )
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
@@ -95,6 +114,9 @@ _NOT_A_PHONE_BEFORE = re.compile(
     r"|\bcustomer|\bdossier|\bcontrat|\bcontract|\bticket|\bpo)\b[^\n\d+]{0,12}$",
     re.I,
 )
+# A run of text in which a phone number may be: "+", "(", digits, spaces and
+# phone punctuation (several numbers may share a run: "06 ... / 01 ...").
+_PHONE_CANDIDATE = re.compile(r"(?<![\w+])(?:\+|\(\+?)?\d[\d \-.()/]{5,60}\d(?![\w])")
 _NOT_A_PHONE_AFTER = re.compile(r"[\-/.]?\d|[\-/][a-z]", re.I)
 
 
@@ -167,7 +189,7 @@ def find_websites(text, claims):
 
 def claim_references(text, claims):
     """Claim IBANs, company and tax numbers and reference numbers."""
-    for regex in (_IBAN, _ID_LABEL):
+    for regex in (_IBAN, _TAX_ID, _REFERENCE):
         for match in regex.finditer(text):
             claims.mark(match.start(), match.end())
 
@@ -181,21 +203,34 @@ def region_of(country):
 
 
 def find_phones(text, claims, region):
-    """E.164 phone numbers in order of appearance; claims them."""
+    """E.164 phone numbers in order of appearance; claims them.
+
+    The matcher of ``phonenumbers`` reads each run of digits, spaces and
+    phone punctuation that is not claimed yet, instead of the whole text:
+    the same numbers are found, many times faster on long texts.
+    """
     found = []
     leniency = phonenumbers.Leniency.VALID
-    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
-        start, end = match.start, match.end
-        if not claims.free(start, end):
+    for candidate in _PHONE_CANDIDATE.finditer(text):
+        offset = candidate.start()
+        if not claims.free(offset, candidate.end()):
             continue
-        claims.mark(start, end)
-        line_start = text.rfind("\n", 0, start) + 1
-        if _NOT_A_PHONE_BEFORE.search(text, max(line_start, start - 40), start):
+        if len(found) >= MAX_PHONES:  # a directory, not a lead's numbers
+            claims.mark(offset, candidate.end())
             continue
-        if _NOT_A_PHONE_AFTER.match(text, end):
-            continue
-        number = phonenumbers.format_number(
-            match.number, phonenumbers.PhoneNumberFormat.E164
+        matcher = phonenumbers.PhoneNumberMatcher(
+            candidate.group(), region, leniency=leniency
         )
-        _add(found, number)
+        for match in matcher:
+            start, end = offset + match.start, offset + match.end
+            claims.mark(start, end)
+            line_start = text.rfind("\n", 0, start) + 1
+            if _NOT_A_PHONE_BEFORE.search(text, max(line_start, start - 40), start):
+                continue
+            if _NOT_A_PHONE_AFTER.match(text, end):
+                continue
+            number = phonenumbers.format_number(
+                match.number, phonenumbers.PhoneNumberFormat.E164
+            )
+            _add(found, number)
     return found

@@ -4,9 +4,10 @@
 
 Absolute dates: "2027-01-15", "15/01/2027", "15.01.2027", "15/01/27",
 "15/01", "15 January 2027", "January 15th, 2027", "15th of January", "le
-15 janvier", "1er avril", "mardi 3 mars", "mid-March", "mi-mars", "end of
-January", "fin janvier", "début février", "early February". Without a year, a
-date is the next one on or after ``today``.
+15 janvier", "1er avril", "mardi 3 mars", "du 1er au 15 avril" and "from 3
+to 5 May" (both ends), "mid-March", "mi-mars", "end of January", "fin
+janvier", "début février", "early February". Without a year, a date is the
+next one on or after ``today``.
 
 Numbers are read day first ("03/04" is 3 April), as in French and British
 English, whatever the language of the text; month first only when
@@ -45,6 +46,7 @@ import re
 from datetime import date, timedelta
 
 from .claims import Claims
+from .patterns import words
 
 _MONTHS = {
     "janvier": 1, "janv": 1, "january": 1, "jan": 1,
@@ -83,16 +85,15 @@ _UNIT_DAYS = {
 }
 
 
-def _alternation(words):
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
-_MONTH = r"(?P<month>" + _alternation(_MONTHS) + r")\.?(?![\w])"
-_WEEKDAY = r"(?P<wd>" + _alternation(_WEEKDAYS) + r")(?![\w])"
-_WEEKDAY_PREFIX = r"(?:(?:" + _alternation(_WEEKDAYS) + r")\.?,?\s+)?"
+_MONTH = r"(?P<month>" + words(*_MONTHS) + r")\.?(?![\w])"
+_WEEKDAY = r"(?P<wd>" + words(*_WEEKDAYS) + r")(?![\w])"
+_WEEKDAY_PREFIX = r"(?:(?:" + words(*_WEEKDAYS) + r")\.?,?\s+)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2})(?!\d))?"
-_COUNT = r"(?P<n>\d{1,3}|" + _alternation(_NUMBER_WORDS) + r")"
-_FLAGS = re.I
+_COUNT = r"(?P<n>\d{1,3}|" + words(*_NUMBER_WORDS) + r")"
+# The finders read the text in lower case (as long as the text: see
+# text.normalise), hence no re.I; and each checks in Python that it starts a
+# word, which is faster than a leading \b.
+_FLAGS = 0
 
 _ISO = re.compile(
     r"(?<![\d/.\-:,])(?P<year>(?:19|20)\d{2})(?P<sep>[\-/.])(?P<month>\d{1,2})"
@@ -103,13 +104,19 @@ _DAY_MONTH = re.compile(
     r"(?:er|re|st|nd|rd|th|ème|e)?(?:\s+of)?\s+" + _MONTH + _YEAR,
     _FLAGS,
 )
+_DAY_RANGE = re.compile(
+    r"(?:du|from|between|entre(?: le)?)\s+(?P<first>\d{1,2})(?:er|st|nd|rd|th)?"
+    r"\s+(?:au|to|and|et|-)\s+(?:le\s+|the\s+)?(?P<day>\d{1,2})"
+    r"(?:er|st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH + _YEAR,
+    _FLAGS,
+)
 _MONTH_DAY = re.compile(
     _WEEKDAY_PREFIX + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     r"(?![\d:.,]\d|\d|\s*(?:h|am|pm|%)(?![a-z]))" + _YEAR,
     _FLAGS,
 )
 _PART_OF_MONTH = re.compile(
-    r"\b(?P<part>mid-|mid |middle of |mi-|fin |fin de |fin d'|fin du mois de "
+    r"(?P<part>mid-|mid |middle of |mi-|fin |fin de |fin d'|fin du mois de "
     r"|fin du mois d'|end of |late |début |début de |début d'|debut |beginning of "
     r"|start of |early )" + _MONTH + r"(?:\s+(?P<year>(?:19|20)\d{2})(?!\d))?",
     _FLAGS,
@@ -131,39 +138,40 @@ _DATE_WORD_BEFORE = re.compile(
     r"|dès le|à partir du|deadline|date)\s*:?\s*$",
     re.I,
 )
+_FRACTION_AFTER = re.compile(r"\s*(?:d'|de |des |du |of )", re.I)
 _UNIT_AFTER = re.compile(
     r"\s*(?:%|jours?|days?|personnes?|people|users?|utilisateurs?|points?|pts"
     r"|ans|years?|mois|months?|heures?|hours?|h\b|ème|e\b|th\b)",
     re.I,
 )
 _DAY_AFTER_TOMORROW = re.compile(
-    r"\b(?:the\s+)?day after tomorrow\b|\baprès[- ]demain\b|\bapres[- ]demain\b",
+    r"(?:the\s+)?day after tomorrow\b|apr[eè]s[- ]demain\b",
     _FLAGS,
 )
-_TODAY = re.compile(r"\btoday\b|\baujourd'hui\b", _FLAGS)
-_TOMORROW = re.compile(r"\btomorrow\b|(?<![\w-])demain\b", _FLAGS)
+_TODAY = re.compile(r"(?:today|aujourd'hui)\b", _FLAGS)
+_TOMORROW = re.compile(r"(?:tomorrow|demain)\b", _FLAGS)
 _WEEKDAY_NEXT_WEEK = re.compile(
-    r"\b" + _WEEKDAY + r"\s+(?:of\s+)?(?:next week|de la semaine prochaine"
+    _WEEKDAY + r"\s+(?:of\s+)?(?:next week|de la semaine prochaine"
     r"|la semaine prochaine|semaine prochaine)\b",
     _FLAGS,
 )
 _NEXT_WEEKDAY = re.compile(
-    r"\bnext\s+"
+    r"next\s+"
     + _WEEKDAY
-    + r"|\b"
+    + r"|"
     + _WEEKDAY.replace("wd", "wd2")
     + r"\s+(?:prochain|qui vient)\b",
     _FLAGS,
 )
 _THIS_WEEKDAY = re.compile(
-    r"\b(?:this coming|this|coming|by|before|until|till|ce|d'ici|avant|jusqu'à"
+    r"(?:this coming|this|coming|by|before|until|till|ce|d'ici|avant|jusqu'à"
     r"|jusqu'au|dès)\s+" + _WEEKDAY,
     _FLAGS,
 )
 _IN_COUNT = re.compile(
-    r"\b(?:in|within|dans|sous|d'ici)\s+" + _COUNT + r"\s+(?P<unit>days?|weeks?"
+    r"(?:in|within|dans|sous|d'ici)\s+" + _COUNT + r"\s+(?P<unit>days?|weeks?"
     r"|months?|jours?|semaines?|mois)(?![\w-])"
-    r"|\bsous\s+(?P<within>huitaine|quinzaine)\b",
+    r"|sous\s+(?P<within>huitaine|quinzaine)\b",
     _FLAGS,
 )
 _PERIODS = [
@@ -190,9 +198,7 @@ _PERIODS = [
     ),
 ]
 _PERIOD = re.compile(
-    "|".join(
-        rf"\b(?P<{name}{i}>{regex})\b" for i, (regex, name) in enumerate(_PERIODS)
-    ),
+    "|".join(rf"(?P<{name}{i}>{regex})\b" for i, (regex, name) in enumerate(_PERIODS)),
     _FLAGS,
 )
 
@@ -235,11 +241,11 @@ def _year(written):
     return 2000 + year if year < 100 else year
 
 
-def _month(match):
-    written = match.group("month")
-    if written == "may":  # the English verb, not the month (May)
+def _month(match, context):
+    start, end = match.span("month")
+    if context[0][start:end] == "may":  # the English verb, not the month (May)
         return None
-    return _MONTHS.get(written.lower())
+    return _MONTHS.get(match["month"])
 
 
 def _iso(match, today, context):
@@ -247,14 +253,23 @@ def _iso(match, today, context):
 
 
 def _textual(match, today, context):
-    month = _month(match)
+    month = _month(match, context)
     if month is None:
         return None
     return _dated(today, _year(match["year"]), month, int(match["day"]))
 
 
+def _day_range(match, today, context):
+    """Both ends of "du 1er au 15 avril", "from 3 to 5 May"."""
+    last = _textual(match, today, context)
+    first = int(match["first"])
+    if last is None or not 1 <= first < last.day:
+        return None
+    return [last.replace(day=first), last]
+
+
 def _part_of_month(match, today, context):
-    month = _month(match)
+    month = _month(match, context)
     if month is None:
         return None
     part = match["part"].lower()
@@ -312,8 +327,10 @@ def _day_slash_month(match, today, context):
         text, match.end()
     ):
         return None
-    if len(first) == 1 and len(second) == 1:
-        if not _DATE_WORD_BEFORE.search(text, max(0, start - 20), start):
+    if len(first) == 1 and len(second) == 1:  # "3/4 des clients", "le 3/4"
+        if _FRACTION_AFTER.match(text, match.end()) or not _DATE_WORD_BEFORE.search(
+            text, max(0, start - 20), start
+        ):
             return None
     parts = _day_and_month(int(first), int(second), month_first)
     if parts is None:
@@ -369,23 +386,38 @@ def _period(match, today, context):
     return date(today.year, 12, 31)
 
 
+# Words one of which a text holds when a finder can match in it: finders
+# whose words are all missing are not run (most texts name no weekday).
+_MONTH_STEMS = ("jan", "fév", "fev", "feb", "mar", "avr", "apr", "mai", "may",
+                "jun", "juin", "jul", "juil", "aug", "ao", "sep", "oct", "nov",
+                "dec", "déc")  # fmt: skip
+_WEEKDAY_NAMES = tuple(_WEEKDAYS)
+_DIGIT_SEPARATOR_DIGIT = re.compile(r"\d[/.\-]\d")
+
 # In this order: a span read by one is not read again by the next.
 _FINDERS = (
-    (_ISO, _iso),
-    (_DAY_MONTH, _textual),
-    (_PART_OF_MONTH, _part_of_month),
-    (_MONTH_DAY, _textual),
-    (_NUMERIC, _numeric),
-    (_DAY_SLASH_MONTH, _day_slash_month),
-    (_DAY_AFTER_TOMORROW, _days_from_today(2)),
-    (_TODAY, _days_from_today(0)),
-    (_TOMORROW, _days_from_today(1)),
-    (_WEEKDAY_NEXT_WEEK, _weekday_next_week),
-    (_NEXT_WEEKDAY, _next_weekday),
-    (_THIS_WEEKDAY, _this_weekday),
-    (_IN_COUNT, _in_count),
-    (_PERIOD, _period),
-)
+    (_ISO, _iso, None),
+    (_DAY_RANGE, _day_range, ("du ", "from ", "between ", "entre ")),
+    (_DAY_MONTH, _textual, _MONTH_STEMS),
+    (_PART_OF_MONTH, _part_of_month, ("mi", "fin", "end", "late", "but", "start",
+                                      "early")),
+    (_MONTH_DAY, _textual, _MONTH_STEMS),
+    (_NUMERIC, _numeric, None),
+    (_DAY_SLASH_MONTH, _day_slash_month, ("/",)),
+    (_DAY_AFTER_TOMORROW, _days_from_today(2), ("tomorrow", "demain")),
+    (_TODAY, _days_from_today(0), ("today", "aujourd")),
+    (_TOMORROW, _days_from_today(1), ("tomorrow", "demain")),
+    (_WEEKDAY_NEXT_WEEK, _weekday_next_week, ("next week", "semaine prochaine")),
+    (_NEXT_WEEKDAY, _next_weekday, ("next", "prochain", "qui vient")),
+    (_THIS_WEEKDAY, _this_weekday, _WEEKDAY_NAMES),
+    (_IN_COUNT, _in_count, ("day", "week", "month", "jour", "semaine", "mois",
+                            "huitaine", "quinzaine")),
+    (_PERIOD, _period, ("week", "month", "year", "semaine", "mois", "année")),
+)  # fmt: skip
+
+
+def _inside_word(text, start):
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-")
 
 
 def find_dates(text, today, claims=None, month_first=False):
@@ -393,10 +425,18 @@ def find_dates(text, today, claims=None, month_first=False):
     found = []
     claims = Claims(text) if claims is None else claims
     context = (text, month_first)
-    for regex, resolve in _FINDERS:
-        for match in regex.finditer(text):
+    lowered = text.lower()
+    if len(lowered) != len(text):  # only "\u0130" grows, text.normalise drops it
+        lowered = text.replace("\u0130", "I").lower()
+    numbers = bool(_DIGIT_SEPARATOR_DIGIT.search(text))
+    for regex, resolve, needs in _FINDERS:
+        if needs is None and not numbers:
+            continue
+        if needs and not any(word in lowered for word in needs):
+            continue
+        for match in regex.finditer(lowered):
             start, end = match.span()
-            if claims is not None and not claims.free(start, end):
+            if not claims.free(start, end) or _inside_word(lowered, start):
                 continue
             try:
                 day = resolve(match, today, context)
@@ -404,7 +444,7 @@ def find_dates(text, today, claims=None, month_first=False):
                 day = None
             if day is None:
                 continue
-            if claims is not None:
-                claims.mark(start, end)
-            found.append((day.isoformat(), (start, end)))
+            claims.mark(start, end)
+            for each in day if isinstance(day, list) else [day]:
+                found.append((each.isoformat(), (start, end)))
     return sorted(found, key=lambda item: item[1])

@@ -40,19 +40,22 @@ import re
 
 # Longer bodies are read up to here (the start of a message holds what matters).
 MAX_HTML_CHARS = 400_000
-MAX_TEXT_CHARS = 60_000
+MAX_TEXT_CHARS = 20_000
 
 _LOOKS_HTML = re.compile(
     r"<(?:html|body|div|p|br|span|table|td|tr|a|b|i|u|strong|em|font|blockquote"
-    r"|img|meta|ul|ol|li|h[1-6])(?:\s[^>]*)?/?>|</[a-z][a-z0-9]*\s*>",
+    r"|img|meta|ul|ol|li|h[1-6])(?:\s[^<>]{0,2000})?/?>|</[a-z][a-z0-9]*\s*>",
     re.I,
 )
 _HTML_DROP = re.compile(
     r"<(script|style|head|title|xml)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<!\[CDATA\[.*?\]\]>",
     re.I | re.S,
 )
+# Bounded repetitions: a "<" never closed costs a bounded scan, not the rest
+# of the text.
 _HTML_TAG = re.compile(
-    r"<(/?)([a-zA-Z][a-zA-Z0-9:]*)(?=[\s/>])(?:[^>\"']|\"[^\"]{0,4000}\"|'[^']{0,4000}')*>"
+    r"<(/?)([a-zA-Z][a-zA-Z0-9:]*)(?=[\s/>])"
+    r"(?:[^<>\"']|\"[^\"]{0,4000}\"|'[^']{0,4000}'){0,4000}>"
 )
 _BLOCK_TAGS = frozenset(
     "address article aside br dd div dl dt footer form h1 h2 h3 h4 h5 h6 header hr li"
@@ -66,7 +69,6 @@ _INVISIBLE = re.compile(
 )
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 _QUOTED_LINE = re.compile(r"^\s*>")
 _REPLY_START = re.compile(r"^\s*(?:On|Le|Am|El|Il)\b", re.I)
@@ -132,6 +134,15 @@ _DISCLAIMER = re.compile(
 )
 
 
+# A paragraph holds one of these words when it holds a disclaimer.
+_DISCLAIMER_WORDS = (
+    "confiden", "privileged", "intended", "environment", "disclaimer", "subscri",
+    "stop receiving", "preferences", "receiv", "originated", "outside", "external",
+    "destinataire", "exclusi", "environnement", "imprim", "inscri", "abonn",
+    "recevoir", "recevez", "provient", "par erreur",
+)  # fmt: skip
+
+
 class Body:
     """The lines of a message written by its sender.
 
@@ -194,9 +205,11 @@ def normalise(text):
     """One kind of line break and of space, no invisible characters, straight
     apostrophes."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", text).replace("\u0130", "I")  # lower() keeps lengths
     text = _SPACES.sub(" ", text)
-    return text.translate(_QUOTES)
+    for apostrophe in "\u2019\u2018\u02bc":
+        text = text.replace(apostrophe, "'")
+    return text
 
 
 def _reply_header_length(lines, index):
@@ -278,6 +291,23 @@ def _cut_quotes(lines):
     return kept, forwarded
 
 
+def _disclaimer_line(paragraph):
+    """Index of the line of ``paragraph`` where a disclaimer starts, or None."""
+    joined = " ".join(paragraph)
+    lowered = joined.lower()
+    if not any(word in lowered for word in _DISCLAIMER_WORDS):
+        return None
+    found = _DISCLAIMER.search(joined)
+    if not found:
+        return None
+    offset = 0
+    for number, line in enumerate(paragraph):
+        offset += len(line) + 1
+        if offset > found.start():
+            return number
+    return None
+
+
 def _cut_disclaimers(lines):
     """``lines`` without disclaimers: in each paragraph, from the line where a
     disclaimer starts to the end of the paragraph."""
@@ -287,16 +317,8 @@ def _cut_disclaimers(lines):
             paragraph.append(line)
             continue
         if paragraph:
-            found = _DISCLAIMER.search(" ".join(paragraph))
-            if found:
-                offset, cut = 0, len(paragraph)
-                for number, text in enumerate(paragraph):
-                    offset += len(text) + 1
-                    if offset > found.start():
-                        cut = number
-                        break
-                paragraph = paragraph[:cut]
-            kept.extend(paragraph)
+            cut = _disclaimer_line(paragraph)
+            kept.extend(paragraph if cut is None else paragraph[:cut])
             paragraph = []
         kept.append(line)
     kept.pop()
