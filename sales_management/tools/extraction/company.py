@@ -42,7 +42,7 @@ _LEGAL_FORM = re.compile(
     r"(?<![\w&.])(?:S\.?A\.?S\.?U?\.?|SARL|S\.A\.R\.L\.?|SàRL|Sàrl|EURL|SCI|SNC|SCOP"
     r"|SELARL|SELAS|SA|S\.A\.|GmbH|AG|KG|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|Inc\.?"
     r"|Incorporated|Corp\.?|Corporation|PLC|plc|B\.V\.|BV|N\.V\.|NV|S\.p\.A\.|SpA"
-    r"|S\.L\.|SL|S\.R\.L\.|SRL|Pty\.? Ltd\.?|Oy|AB)(?![\w&])"
+    r"|S\.L\.|SL|S\.R\.L\.|SRL|Pty\.? Ltd\.?|Oy|AB|Cie|Co\.)(?![\w&])"
 )
 _LEGAL_TAIL = re.compile(
     r"\s*[,(]?\s*\b(?:au capital|with (?:a )?share capital|share capital|capital"
@@ -73,7 +73,7 @@ _TITLE_WORDS = frozenset(
     co-fondatrice responsable chef chargé chargée ingénieur ingénieure
     consultante acheteur acheteuse commercial commerciale assistante attaché
     attachée technicien technicienne comptable juriste associé associée délégué
-    déléguée achats achat office""".split()
+    déléguée achats achat office dsi daf drh dga cdo cpo cro""".split()
 )
 _CONTACT = re.compile(
     r"@|https?:|www\.|\.(?:com|fr|net|org|io|eu)\b|\d{2}[ .]?\d{2}[ .]?\d{2}"
@@ -94,17 +94,27 @@ _NOT_COMPANIES = frozenset(
     confidential confidentiel bonjour hello hi madame monsieur sir merci thanks
     envoyé sent emea apac latam amer americas dach benelux nordics""".split()
 )
-_NAME_WORD = r"[A-Z0-9À-Þ][\w&'.\-]*"
+# A capitalised word; a dot only inside it ("S.A", "Acme.io"), so that a name
+# stops at the end of a sentence.
+_NAME_WORD = r"[A-Z0-9À-Þ][\w&'\-]*(?:\.[\w&'\-]+)*"
 _AT_COMPANY = re.compile(
     r"(?:^|\s)(?:at|chez|@)\s+(?P<name>" + _NAME_WORD + r"(?:\s+(?:&|and|et|de|du"
     r"|des|of|the|" + _NAME_WORD + r")){0,5})"
 )
-_DE_CHEZ = re.compile(
-    r"\bde chez\s+(?P<name>"
+# "de chez Acme", "on behalf of Acme", "je travaille chez Acme" ...
+_INTRODUCTION = re.compile(
+    r"\b(?i:de chez|on behalf of|pour le compte de|au nom de"
+    r"|(?:je travaille|nous travaillons|I work|we work)\s+(?:chez|at|for)"
+    r"|(?:de|from|of)\s+(?:la société|l'entreprise|the company))\s+"
+    r"(?i:la société\s+|l'entreprise\s+|the company\s+)?(?P<name>"
     + _NAME_WORD
-    + r"(?:\s+(?:&|et|de|du|des|"
+    + r"(?:\s+(?:&|et|and|de|du|des|of|"
     + _NAME_WORD
     + r")){0,4})"
+)
+_CAPITALISED = re.compile(
+    r"(?<![\w@./\-])[A-ZÀ-Þ][\w'\-]*(?:\s+(?:&\s+)?[A-Z0-9À-Þ][\w'\-]*){0,4}"
+    r"(?![\w@\-]|\.\w)"
 )
 _INTRODUCED_BY = re.compile(
     r"\b(?:chez|at|from|for|pour|société|societe|company|entreprise|groupe"
@@ -144,7 +154,12 @@ def _clean(name, legal=False):
     name = re.sub(r"\s+", " ", name).strip(" \t-–—|•·,;:*_\"'([")
     if name.count("(") < name.count(")"):
         name = name.rstrip(")").strip()
+    if name.endswith(".") and not _LEGAL_FORM.search(name.rsplit(None, 1)[-1]):
+        name = name.rstrip(".")
     words = name.split()
+    while words and words[-1].lower() in _CONNECTORS:  # "Durand et" ...
+        words.pop()
+    name = " ".join(words)
     if not words or len(name) > 60 or len(words) > 7:
         return None
     if not re.search(r"[^\W\d_]", name) or _CONTACT.search(name):
@@ -311,8 +326,26 @@ def _in_part(text, labels):
         found = _from_legal_form(line)
         if found and _introduces(line, found):
             return found
-    match = _DE_CHEZ.search(text)
-    return _clean(match.group("name")) if match else None
+    match = _INTRODUCTION.search(text)
+    found = match and _clean(match.group("name"))
+    if found:
+        return found
+    return _named_like_domain(text, labels) if labels else None
+
+
+def _named_like_domain(text, labels):
+    """A run of capitalised words of ``text`` that spells a domain's name:
+    "Sunrise Events" with events@sunrise-events.com."""
+    for match in _CAPITALISED.finditer(text):
+        words = match.group().split()
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size + 1):
+                name = " ".join(words[start : start + size])
+                if _fold(name) in labels:
+                    found = _clean(name)
+                    if found:
+                        return found
+    return None
 
 
 def find_company(text, parts=None, domains=()):

@@ -4,10 +4,10 @@
 
 Absolute dates: "2027-01-15", "15/01/2027", "15.01.2027", "15/01/27",
 "15/01", "15 January 2027", "January 15th, 2027", "15th of January", "le
-15 janvier", "1er avril", "mardi 3 mars", "du 1er au 15 avril" and "from 3
-to 5 May" (both ends), "mid-March", "mi-mars", "end of January", "fin
-janvier", "début février", "early February". Without a year, a date is the
-next one on or after ``today``.
+15 janvier", "1er avril", "mardi 3 mars", "mid-March", "mi-mars", "end of
+January", "fin janvier", "début février", "early February"; both ends of "du
+1er au 15 avril", "3-5 May", "June 12-14, 2027". Without a year, a date is
+the next one on or after ``today``.
 
 Numbers are read day first ("03/04" is 3 April), as in French and British
 English, whatever the language of the text; month first only when
@@ -105,9 +105,14 @@ _DAY_MONTH = re.compile(
     _FLAGS,
 )
 _DAY_RANGE = re.compile(
-    r"(?:du|from|between|entre(?: le)?)\s+(?P<first>\d{1,2})(?:er|st|nd|rd|th)?"
-    r"\s+(?:au|to|and|et|-)\s+(?:le\s+|the\s+)?(?P<day>\d{1,2})"
-    r"(?:er|st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH + _YEAR,
+    r"(?:(?:du|from|between|entre(?: le)?)\s+)?(?<![\d.,/:])(?P<first>\d{1,2})"
+    r"(?:er|st|nd|rd|th)?\s*(?:au|to|and|et|-|–)\s*(?:le\s+|the\s+)?"
+    r"(?P<day>\d{1,2})(?:er|st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH + _YEAR,
+    _FLAGS,
+)
+_MONTH_DAY_RANGE = re.compile(
+    _MONTH + r"\s+(?P<first>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:])" + _YEAR,
     _FLAGS,
 )
 _MONTH_DAY = re.compile(
@@ -397,7 +402,8 @@ _DIGIT_SEPARATOR_DIGIT = re.compile(r"\d[/.\-]\d")
 # In this order: a span read by one is not read again by the next.
 _FINDERS = (
     (_ISO, _iso, None),
-    (_DAY_RANGE, _day_range, ("du ", "from ", "between ", "entre ")),
+    (_DAY_RANGE, _day_range, _MONTH_STEMS),
+    (_MONTH_DAY_RANGE, _day_range, _MONTH_STEMS),
     (_DAY_MONTH, _textual, _MONTH_STEMS),
     (_PART_OF_MONTH, _part_of_month, ("mi", "fin", "end", "late", "but", "start",
                                       "early")),
