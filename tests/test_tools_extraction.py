@@ -376,3 +376,127 @@ Pearson Hardman LLC
     )
     assert extract(email)["phones"] == []  # a national US number outside the US
     assert extract(email)["dates"] == ["2027-05-04", "2027-12-30"]
+
+
+# ---------------------------------------------------------------------------
+# More prospects
+# ---------------------------------------------------------------------------
+
+
+def test_french_purchasing_email_with_a_group_in_capitals():
+    email = """Bonjour Monsieur,
+
+Je reviens vers vous concernant notre projet d'équipement de 12 magasins. Nous
+souhaiterions recevoir une offre détaillée avant le vendredi 19 mars. Le budget
+alloué est de l'ordre de 120 k€ HT sur 3 ans.
+
+Seriez-vous disponible pour un échange téléphonique lundi 15 mars à 11h ?
+
+Bien cordialement,
+
+--
+Stéphanie Garnier
+Responsable Achats Indirects
+GROUPE DELMAS DISTRIBUTION
+Siège social : 45 avenue Jean Jaurès - 69007 Lyon
+T. +33 (0)4 72 12 34 56 | M. +33 (0)6 71 23 45 67
+s.garnier@delmas-distribution.com
+www.delmas-distribution.com
+"""
+    assert extract(email) == result(
+        phones=["+33472123456", "+33671234567"],
+        emails=["s.garnier@delmas-distribution.com"],
+        websites=["https://www.delmas-distribution.com"],
+        company="GROUPE DELMAS DISTRIBUTION",
+        amounts=[(120000.0, "EUR")],
+        dates=["2027-03-19", "2027-03-15"],
+    )
+
+
+def test_english_questions_on_a_proposal():
+    email = """Hi Mr. Laurent,
+
+Thank you for the proposal. A few questions before we move on:
+1. Is the €8,400/year price per site or for all 3 sites?
+2. Can the onboarding start on Monday, March 22?
+3. What's your SLA (99.9%)?
+
+Our CFO wants a final answer by end of next week.
+
+Best,
+Kate
+--
+Kate Williams | Head of Procurement
+Lumen Health Partners
++44 (0)20 7946 0958
+"""
+    assert extract(email) == result(
+        phones=["+442079460958"],
+        company="Lumen Health Partners",
+        amounts=[(8400.0, "EUR")],
+        dates=["2027-03-22", "2027-03-19"],
+    )
+
+
+def test_french_answers_as_a_list_with_a_budget_range():
+    email = """Bonjour,
+
+Suite à votre appel d'hier, je vous transmets les informations demandées :
+- Nombre d'utilisateurs : 35
+- Date de démarrage souhaitée : 01/06/2027
+- Budget : entre 20 000 et 25 000 euros HT
+
+N'hésitez pas à me joindre au 02.99.12.34.56.
+
+Cordialement
+Yann Le Goff
+Directeur administratif et financier
+Breizh Agro SAS
+"""
+    assert extract(email) == result(
+        phones=["+33299123456"],
+        company="Breizh Agro SAS",
+        amounts=[(20000.0, "EUR"), (25000.0, "EUR")],
+        dates=["2027-06-01"],
+    )
+
+
+def test_company_named_in_the_text_like_the_domain_of_the_address():
+    email = """Hello,
+
+I'm writing on behalf of Sunrise Events. We're planning a conference for 300
+attendees on June 12-14, 2027 in Lyon and need a quote for catering. Our budget
+is USD 45,000.
+
+Please reply to events@sunrise-events.com or call +1 (415) 555-0199.
+
+Regards,
+Jessica Tran
+Event Coordinator
+"""
+    assert extract(email) == result(
+        phones=["+14155550199"],
+        emails=["events@sunrise-events.com"],
+        company="Sunrise Events",
+        amounts=[(45000.0, "USD")],
+        dates=["2027-06-12", "2027-06-14"],
+    )
+
+
+def test_informal_french_order_confirmation():
+    email = """Salut Julien,
+
+Comme convenu, je te confirme la commande de 50 licences à 29 €/mois. On démarre
+le 1er avril. Je t'envoie le bon de commande n° BC-2027-118 demain.
+
+A+
+Nico
+Nicolas Faure - DSI - Imprimerie Faure & Cie
+06 45 12 78 90
+"""
+    assert extract(email) == result(
+        phones=["+33645127890"],
+        company="Imprimerie Faure & Cie",
+        amounts=[(29.0, "EUR")],
+        dates=["2027-04-01", "2027-03-11"],
+    )

@@ -306,11 +306,18 @@ def test_not_dates(text):
     assert extract(text)["dates"] == []
 
 
-def test_ranges_of_days_give_both_ends():
-    assert extract("En congés du 1er au 15 avril.")["dates"] == [
-        "2027-04-01",
-        "2027-04-15",
-    ]
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("En congés du 1er au 15 avril.", ["2027-04-01", "2027-04-15"]),
+        ("Salon les 3 et 4 mars 2027.", ["2027-03-03", "2027-03-04"]),
+        ("Away from 3 to 5 May.", ["2027-05-03", "2027-05-05"]),
+        ("Conference June 12-14, 2027.", ["2027-06-12", "2027-06-14"]),
+        ("Fermé 24-26 décembre.", ["2027-12-24", "2027-12-26"]),
+    ],
+)
+def test_ranges_of_days_give_both_ends(text, days):
+    assert extract(text)["dates"] == days
 
 
 def test_dates_in_the_past_of_the_year_are_next_year():
@@ -372,6 +379,17 @@ def test_next_occurrence_of_29_february():
             "Our company, Delta Freight Ltd, needs 3 trucks.\nR. Singh",
             "Delta Freight Ltd",
         ),
+        ("Je travaille chez Dupont Industrie. Merci\nPaul", "Dupont Industrie"),
+        (
+            "Je vous écris pour le compte de Hôtel Le Grand Large.",
+            "Hôtel Le Grand Large",
+        ),
+        (
+            "Je suis gérant de la société Plomberie Durand et vous écris.",
+            "Plomberie Durand",
+        ),
+        ("Nicolas Faure - DSI - Imprimerie Faure & Cie", "Imprimerie Faure & Cie"),
+        ("Vous pouvez en acheter chez Darty.\n\nPaul", None),
     ],
 )
 def test_company(signature, company):
