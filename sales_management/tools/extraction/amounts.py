@@ -14,8 +14,8 @@ Reading the number:
   single one followed by exactly three digits groups thousands ("12,500",
   "12.500" = 12500), by one or two digits it is the decimal separator ("1,2",
   "12.50"), except before a multiplier ("1.250 M€" = 1.25 million);
-* multipliers: k/K (thousand), M, Mio, million(s), Md/Mds/milliard(s),
-  bn/billion (10**9), mille/thousand.
+* multipliers: k/K (thousand), M, Mio, million(s), m right after the
+  number ("$2.5m"), Md/Mds/milliard(s), bn/billion (10**9), mille/thousand.
 
 "$" alone is USD, "¥" JPY, "Fr." and "francs suisses" CHF. Never read as an
 amount: a number followed by "%" or by a unit ("20 users", "40 jours"), a
@@ -56,7 +56,7 @@ _MULTIPLIERS = {
     "billions": 1e9,
 }
 _MULTIPLIER = (
-    r"(?:[kK]|M|Mio|Mn|Mds?|Mrd|bn"
+    r"(?:[kK]|M|Mio|Mn|Mds?|Mrd|bn|(?<=\d)m"
     r"|(?i:millions?|milliards?|billions?|mille|thousand))(?![a-zA-Z])"
 )
 _CURRENCY_CODES = (
@@ -240,6 +240,8 @@ def find_amounts(text, claims=None, with_currency=False):
                 continue
             if regex is _BUDGET:
                 if _UNIT_AFTER.match(text, end) or _is_year(match):
+                    continue
+                if match.group("mult") == "m":  # "budget 3m": months?
                     continue
                 found.append(((value, None), (start, end)))
                 continue
