@@ -76,6 +76,20 @@ def test_html_entities_and_line_breaks():
     )
 
 
+def test_html_mailto_and_tel_links_are_read_other_links_by_their_text():
+    email = (
+        '<p>Write <a href="mailto:Marie.Roy%40Roy-Conseil.fr?subject=Devis">to me'
+        "</a> or <a href='tel:+33612345678'>call me</a>. Our "
+        '<a href="https://roy-conseil.fr/offres">offers</a> and '
+        '<a href="https://roy-conseil.fr">www.roy-conseil.fr</a>.</p>'
+    )
+    assert extract(email) == result(
+        phones=["+33612345678"],
+        emails=["marie.roy@roy-conseil.fr"],
+        websites=["https://www.roy-conseil.fr"],
+    )
+
+
 # ---------------------------------------------------------------------------
 # Plain-text threads
 # ---------------------------------------------------------------------------

@@ -21,6 +21,9 @@ What is cut, and why:
   starts to the end of its paragraph;
 * "Sent from my iPhone" and the like.
 
+In HTML, the text is read as shown (a link by its text), except that the
+address of a "mailto:" or "tel:" link is read too.
+
 A forwarded message ("---------- Forwarded message ---------", "Début du
 message réexpédié :", or a header block whose subject starts with "Fwd:",
 "TR:" ...) is *kept*: a salesperson forwards a prospect's email to the CRM so
@@ -37,6 +40,7 @@ tells where it starts (the company is looked for there first).
 
 import html
 import re
+from urllib.parse import unquote
 
 # Longer bodies are read up to here (the start of a message holds what matters).
 MAX_HTML_CHARS = 400_000
@@ -62,6 +66,7 @@ _BLOCK_TAGS = frozenset(
     " ol p pre section table tbody thead tfoot tr ul".split()
 )
 _CELL_TAGS = frozenset(("td", "th"))
+_CONTACT_LINK = re.compile(r"\bhref\s*=\s*[\"']?\s*(?:mailto|tel):([^\"'\s>?]+)", re.I)
 _HTML_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 _INVISIBLE = re.compile(
@@ -174,7 +179,9 @@ def as_text(value):
 def html_to_text(markup):
     """Plain text of an HTML body: tags dropped, entities decoded, a line break
     for each block (<br>, <p>, <div>, <tr> ...), a space between table cells;
-    a ``<blockquote>`` becomes one ">" line (a quote, cut later)."""
+    a ``<blockquote>`` becomes one ">" line (a quote, cut later). The address
+    of a "mailto:" or "tel:" link is kept (its text may be "Write to me");
+    other links are read by their text only."""
     markup = _HTML_DROP.sub(" ", markup[:MAX_HTML_CHARS])
     out = []
     quote_depth = 0
@@ -196,6 +203,10 @@ def html_to_text(markup):
             out.append("\n")
         elif name in _CELL_TAGS:
             out.append(" ")
+        elif name == "a" and not closing and not quote_depth:
+            link = _CONTACT_LINK.search(tag.group())
+            if link:  # <a href="mailto:...">Write to me</a>
+                out.append(f" {unquote(link.group(1))} ")
     if not quote_depth:
         out.append(_HTML_SPACE.sub(" ", markup[position:]))
     return html.unescape("".join(out))
