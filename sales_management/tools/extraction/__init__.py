@@ -29,9 +29,24 @@ holds, so that only new details are suggested.
 
 English and French are read; the modules say what each finder accepts and
 refuses: ``contacts`` (phones, e-mail addresses, websites), ``amounts``,
-``dates``, ``company``. Everything is regular expressions compiled once and
-the ``phonenumbers`` matcher: an email of a few kilobytes is read in about a
-millisecond.
+``dates``, ``company``. The finders run one after the other and a span read
+by one is not read again (``claims``): e-mail addresses, links, amounts with
+a currency, reference numbers (IBAN, SIRET, "n° ..."), phone numbers, dates,
+budgets without a currency.
+
+Speed: regular expressions compiled once, word lists as prefix trees, and
+the ``phonenumbers`` matcher only on runs of digits; a typical email is read
+in about a millisecond, most of it in ``phonenumbers``. Only the first
+20,000 characters of what the sender wrote are read (400,000 of HTML), and
+at most 20 phone numbers (more is a directory, not a lead).
+
+Known limitations: a weekday alone ("on Tuesday", "jeudi") and "yesterday"
+are not read; a date without a year is taken in the future even when the
+sentence speaks of the past; "next Tuesday" is the first Tuesday after today
+(some people mean the one of next week); the company is a heuristic (the
+salesperson's own company may come out of a note that names no other);
+"1,250 €" is 1250 (never 1.25); the addresses of HTML links are not read,
+only their text.
 
 >>> from datetime import date
 >>> note = ("Called Marie, budget 25k€, decision by end of month, "
