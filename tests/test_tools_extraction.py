@@ -131,6 +131,21 @@ Message: We need a quote for 50 licences, budget 20k USD, go-live in 3 months.
     )
 
 
+def test_web_form_starting_with_from_and_subject_is_no_earlier_message():
+    email = """New message from your contact form
+From: John Smith <John@Smith-Plumbing.com>
+Subject: Quote request
+Phone: 06 12 34 56 78
+Message: We need a quote for Smith Plumbing before April 2nd.
+"""
+    assert extract(email) == result(
+        phones=["+33612345678"],
+        emails=["john@smith-plumbing.com"],
+        company="Smith Plumbing",
+        dates=["2027-04-02"],
+    )
+
+
 def test_french_web_form_with_societe_label():
     email = """Nouvelle demande de contact
 

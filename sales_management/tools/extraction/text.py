@@ -101,8 +101,11 @@ _HEADER_FIELD = re.compile(
     re.I,
 )
 _HEADER_FROM = frozenset(("from", "de", "von"))
-_HEADER_OTHERS = frozenset(
-    ("sent", "envoyé", "date", "to", "à", "subject", "objet", "gesendet", "betreff")
+# A header block has a date and a recipient or subject (a web form that
+# starts with "From:" and "Subject:" is no earlier message).
+_HEADER_DATED = frozenset(("sent", "envoyé", "date", "date d'envoi", "gesendet"))
+_HEADER_ADDRESSED = frozenset(
+    ("to", "à", "a", "cc", "subject", "objet", "an", "betreff")
 )
 _FORWARD_SUBJECT = re.compile(
     r"^\s*\**\s*(?:subject|objet|betreff)\s*\**\s*:\s*\**\s*(?:fwd?|tr|wg)\s*:", re.I
@@ -243,19 +246,19 @@ def _header_block_length(lines, index):
     field = index < len(lines) and _HEADER_FIELD.match(lines[index])
     if not field or field.group("name").lower() not in _HEADER_FROM:
         return 0, False
-    end, others, forward = index + 1, 0, False
+    end, names, forward = index + 1, set(), False
     while end < len(lines) and end - index < 12:
         line = lines[end]
         field = _HEADER_FIELD.match(line)
         if field:
-            others += field.group("name").lower() in _HEADER_OTHERS
+            names.add(field.group("name").lower())
             forward = forward or bool(_FORWARD_SUBJECT.match(line))
         elif line.strip() and not line.startswith((" ", "\t")):
             break  # the message itself (a header field may wrap, indented)
-        elif not line.strip() and others:
+        elif not line.strip() and names:
             break
         end += 1
-    if not others:
+    if not (names & _HEADER_DATED and names & _HEADER_ADDRESSED):
         return 0, False
     return end - index, forward
 
