@@ -390,6 +390,8 @@ def test_next_occurrence_of_29_february():
         ),
         ("Nicolas Faure - DSI - Imprimerie Faure & Cie", "Imprimerie Faure & Cie"),
         ("Vous pouvez en acheter chez Darty.\n\nPaul", None),
+        ("I am writing on behalf of Mr. Smith.\nAnna", None),
+        ("Cordialement,\nJean Dupont\nResponsable\nService Client", None),
     ],
 )
 def test_company(signature, company):

@@ -73,7 +73,8 @@ _TITLE_WORDS = frozenset(
     co-fondatrice responsable chef chargé chargée ingénieur ingénieure
     consultante acheteur acheteuse commercial commerciale assistante attaché
     attachée technicien technicienne comptable juriste associé associée délégué
-    déléguée achats achat office dsi daf drh dga cdo cpo cro""".split()
+    déléguée achats achat office dsi daf drh dga cdo cpo cro service services
+    département department direction team équipe""".split()
 )
 _CONTACT = re.compile(
     r"@|https?:|www\.|\.(?:com|fr|net|org|io|eu)\b|\d{2}[ .]?\d{2}[ .]?\d{2}"
@@ -96,6 +97,9 @@ _NOT_COMPANIES = frozenset(
 )
 # A capitalised word; a dot only inside it ("S.A", "Acme.io"), so that a name
 # stops at the end of a sentence.
+_CIVILITIES = frozenset(
+    "mr mrs ms miss dr m mme mlle monsieur madame mademoiselle me maître".split()
+)
 _NAME_WORD = r"[A-Z0-9À-Þ][\w&'\-]*(?:\.[\w&'\-]+)*"
 _AT_COMPANY = re.compile(
     r"(?:^|\s)(?:at|chez|@)\s+(?P<name>" + _NAME_WORD + r"(?:\s+(?:&|and|et|de|du"
@@ -163,6 +167,8 @@ def _clean(name, legal=False):
     if not words or len(name) > 60 or len(words) > 7:
         return None
     if not re.search(r"[^\W\d_]", name) or _CONTACT.search(name):
+        return None
+    if words[0].lower().rstrip(".") in _CIVILITIES:  # "Mr Smith" is a person
         return None
     if _CLOSING.match(name) or any(
         _fold(piece) in _NOT_COMPANIES for piece in re.split(r"[,&/]| and | et ", name)
