@@ -277,6 +277,9 @@ def test_parse_number(written, multiplied, value):
         ("fin du mois prochain", "2027-04-30"),
         ("fin d'année", "2027-12-31"),
         ("MARDI PROCHAIN", "2027-03-16"),
+        ("jeudi 11 à 14h", "2027-03-11"),
+        ("Thursday the 11th", "2027-03-11"),
+        ("lundi 12", "2027-04-12"),
     ],
 )
 def test_dates(written, day):
@@ -300,6 +303,8 @@ def test_dates(written, day):
         "le lendemain",
         "on Tuesday",
         "last Friday",
+        "jeudi 14h",
+        "hier",
     ],
 )
 def test_not_dates(text):

@@ -30,8 +30,10 @@ next week" (the Friday of next week); "next month" / "le mois prochain" and
 last day), "end of next month"; "end of the year" / "fin d'année" (31
 December).
 
-A weekday alone ("on Tuesday", "mardi") is not read: it names a past day as
-often as a future one ("following our call on Tuesday").
+A weekday with a day of the month ("jeudi 11", "Thursday the 11th") is the
+next such day within three months. A weekday alone ("on Tuesday", "mardi")
+is not read: it names a past day as often as a future one ("following our
+call on Tuesday"); nor is "yesterday" ("hier"): no date to plan.
 
 >>> from datetime import date
 >>> day = date(2027, 3, 10)  # a Wednesday
@@ -118,6 +120,11 @@ _MONTH_DAY_RANGE = re.compile(
 _MONTH_DAY = re.compile(
     _WEEKDAY_PREFIX + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     r"(?![\d:.,]\d|\d|\s*(?:h|am|pm|%)(?![a-z]))" + _YEAR,
+    _FLAGS,
+)
+_WEEKDAY_DAY = re.compile(
+    _WEEKDAY + r",?\s+(?:(?:le|the)\s+)?(?P<day>\d{1,2})(?:er|st|nd|rd|th)?"
+    r"(?![\d/.:h]|\s*(?:[/.:h]|" + words(*_MONTHS) + r"))",
     _FLAGS,
 )
 _PART_OF_MONTH = re.compile(
@@ -273,6 +280,17 @@ def _day_range(match, today, context):
     return [last.replace(day=first), last]
 
 
+def _weekday_day(match, today, context):
+    """ "jeudi 11", "Thursday the 11th": the next 11th that is a Thursday."""
+    weekday, day = _WEEKDAYS[match["wd"]], int(match["day"])
+    first = today.replace(day=1)
+    for months in range(3):
+        found = _safe_date(*add_months(first, months).timetuple()[:2], day)
+        if found and found >= today and found.weekday() == weekday:
+            return found
+    return None
+
+
 def _part_of_month(match, today, context):
     month = _month(match, context)
     if month is None:
@@ -408,6 +426,7 @@ _FINDERS = (
     (_PART_OF_MONTH, _part_of_month, ("mi", "fin", "end", "late", "but", "start",
                                       "early")),
     (_MONTH_DAY, _textual, _MONTH_STEMS),
+    (_WEEKDAY_DAY, _weekday_day, _WEEKDAY_NAMES),
     (_NUMERIC, _numeric, None),
     (_DAY_SLASH_MONTH, _day_slash_month, ("/",)),
     (_DAY_AFTER_TOMORROW, _days_from_today(2), ("tomorrow", "demain")),
