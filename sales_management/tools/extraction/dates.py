@@ -124,7 +124,7 @@ _MONTH_DAY = re.compile(
 )
 _WEEKDAY_DAY = re.compile(
     _WEEKDAY + r",?\s+(?:(?:le|the)\s+)?(?P<day>\d{1,2})(?:er|st|nd|rd|th)?"
-    r"(?![\d/.:h]|\s*(?:[/.:h]|" + words(*_MONTHS) + r"))",
+    r"(?![\d:h]|[/.]\d|\s*(?:h\b|:|" + words(*_MONTHS) + r"))",
     _FLAGS,
 )
 _PART_OF_MONTH = re.compile(
