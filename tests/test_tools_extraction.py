@@ -40,20 +40,23 @@ def test_doctests(module):
     assert doctest.testmod(module).failed == 0
 
 
-def test_the_engine_is_importable_as_the_issue_names_it():
+def test_the_engine_is_importable_as_the_issue_names_it(monkeypatch):
+    """``from tools.extraction import extract`` with the addon on sys.path."""
     import importlib
     import sys
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root / "sales_management"))
+    addon = Path(__file__).resolve().parent.parent / "sales_management"
+    monkeypatch.syspath_prepend(str(addon))
+    before = set(sys.modules)
     try:
         module = importlib.import_module("tools.extraction")
         assert module.extract("") == extraction.empty_result()
+        assert module.extract("06 12 34 56 78")["phones"] == ["+33612345678"]
     finally:
-        sys.path.remove(str(root / "sales_management"))
-        for name in [n for n in sys.modules if n == "tools" or n.startswith("tools.")]:
-            del sys.modules[name]
+        for name in set(sys.modules) - before:
+            if name == "tools" or name.startswith("tools."):
+                del sys.modules[name]
 
 
 # ---------------------------------------------------------------------------
