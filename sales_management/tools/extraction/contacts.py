@@ -218,16 +218,20 @@ def find_phones(text, claims, region):
         if len(found) >= MAX_PHONES:  # a directory, not a lead's numbers
             claims.mark(offset, candidate.end())
             continue
-        matcher = phonenumbers.PhoneNumberMatcher(
-            candidate.group(), region, leniency=leniency
+        matches = list(
+            phonenumbers.PhoneNumberMatcher(
+                candidate.group(), region, leniency=leniency
+            )
         )
-        for match in matcher:
+        starts = {offset + match.start for match in matches}
+        for match in matches:
             start, end = offset + match.start, offset + match.end
             claims.mark(start, end)
             line_start = text.rfind("\n", 0, start) + 1
             if _NOT_A_PHONE_BEFORE.search(text, max(line_start, start - 40), start):
                 continue
-            if _NOT_A_PHONE_AFTER.match(text, end):
+            # "0612345678/2" is a reference, "0612345678/0612345679" two numbers
+            if _NOT_A_PHONE_AFTER.match(text, end) and not starts & {end, end + 1}:
                 continue
             number = phonenumbers.format_number(
                 match.number, phonenumbers.PhoneNumberFormat.E164
