@@ -13,7 +13,7 @@
     "application": True,
     "installable": True,
     "depends": ["sale_crm", "sale_margin", "mail", "report_xlsx"],
-    "external_dependencies": {"python": ["numpy", "xlsxwriter"]},
+    "external_dependencies": {"python": ["numpy", "phonenumbers", "xlsxwriter"]},
     "data": [
         "security/sales_management_groups.xml",
         "security/ir.model.access.csv",
