@@ -21,6 +21,7 @@
         "views/hr_applicant_views.xml",
         "views/sales_interview_scorecard_views.xml",
         "views/sales_applicant_comparison_views.xml",
+        "views/sales_hiring_plan_views.xml",
         "views/sales_management_recruiting_menus.xml",
     ],
     "demo": [

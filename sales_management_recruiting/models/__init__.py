@@ -5,3 +5,8 @@ from . import hr_recruitment_stage
 from . import hr_applicant
 from . import sales_interview_scorecard
 from . import sales_interview_scorecard_line
+from . import hr_applicant_hire
+from . import sales_hiring_plan
+from . import sales_hiring_plan_figures
+from . import sales_hiring_plan_team
+from . import sales_hiring_plan_line

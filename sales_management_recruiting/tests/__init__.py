@@ -3,3 +3,4 @@ from . import test_pipeline_stages
 from . import test_scorecard
 from . import test_scorecard_security
 from . import test_comparison
+from . import test_hiring_plan
