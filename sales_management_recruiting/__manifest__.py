@@ -22,6 +22,8 @@
         "views/sales_interview_scorecard_views.xml",
         "views/sales_applicant_comparison_views.xml",
         "views/sales_hiring_plan_views.xml",
+        "views/sales_quality_hire_views.xml",
+        "views/res_config_settings_views.xml",
         "views/sales_management_recruiting_menus.xml",
     ],
     "demo": [

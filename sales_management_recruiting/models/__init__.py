@@ -10,3 +10,5 @@ from . import sales_hiring_plan
 from . import sales_hiring_plan_figures
 from . import sales_hiring_plan_team
 from . import sales_hiring_plan_line
+from . import res_company
+from . import res_config_settings

@@ -1,2 +1,4 @@
 from . import sales_applicant_competency
 from . import sales_applicant_comparison
+from . import sales_quality_hire
+from . import sales_quality_hire_summary
