@@ -23,6 +23,7 @@ from access_fixtures_hiring import (
     fixtures_interview_scorecard_lines,
     fixtures_interview_scorecards,
 )
+from access_fixtures_hiring_plan import HIRING_PLAN_SPECS
 from access_roles import (
     APPLICANT_OWNERS,
     COMPANY_OWNERS,
@@ -34,6 +35,7 @@ from access_roles import (
     TEAM_OWNERS,
     TODAY,
     USER_OWNERS,
+    Spec,
 )
 
 from odoo import Command
@@ -352,11 +354,6 @@ def fixtures_stage_durations(case):
 # Specs: how each model's fixture records are made and written.
 # ---------------------------------------------------------------------------
 
-Spec = namedtuple(
-    "Spec",
-    "owners build fixtures write context",
-    defaults=(None, None, None, None),
-)
 CONFIG_OWNERS = (*COMPANY_OWNERS, "global")
 SPECS = {
     "sales.competency": Spec(CONFIG_OWNERS, build_competency, write={"sequence": 5}),
@@ -497,6 +494,7 @@ SPECS = {
     "sale.order": Spec(
         LEAD_OWNERS, fixtures=fixtures_orders, write={"client_order_ref": "Changed"}
     ),
+    **HIRING_PLAN_SPECS,
 }
 
 # The order in which fixtures are built: a model after those it refers to.

@@ -134,6 +134,28 @@ HIRING_REPORT = {  # sums of every interviewer's ratings
     "recruiter":     (COMPANY,),
     "interviewer":   (NO,),
 }
+HIRING_PLANS = {  # recruiters and sales managers plan the hires of the teams
+    "ops":           CRUD,
+    "salesman_own":  (NO,      NO,      NO,      NO),
+    "salesman_all":  (NO,      NO,      NO,      NO),
+    "team_leader":   (NO,      NO,      NO,      NO),
+    "manager":       (COMPANY, COMPANY, COMPANY, COMPANY),
+    "other_company": (COMPANY, COMPANY, COMPANY, COMPANY),
+    "portal":        (NO,      NO,      NO,      NO),
+    "recruiter":     (COMPANY, COMPANY, COMPANY, COMPANY),
+    "interviewer":   (NO,      NO,      NO,      NO),
+}
+HIRING_PLAN_ROWS = {  # computed by the plan's button: nobody writes them
+    "ops":           CRUD,
+    "salesman_own":  (NO,      NO, NO, NO),
+    "salesman_all":  (NO,      NO, NO, NO),
+    "team_leader":   (NO,      NO, NO, NO),
+    "manager":       (COMPANY, NO, NO, NO),
+    "other_company": (COMPANY, NO, NO, NO),
+    "portal":        (NO,      NO, NO, NO),
+    "recruiter":     (COMPANY, NO, NO, NO),
+    "interviewer":   (NO,      NO, NO, NO),
+}
 
 EXPECTED = {
     # -- configuration -------------------------------------------------------
@@ -272,6 +294,11 @@ EXPECTED = {
     "sales.interview.scorecard.line": SCORECARDS,
     "sales.applicant.comparison": HIRING_REPORT,
     "sales.applicant.competency": HIRING_REPORT,
+    "sales.hiring.plan": HIRING_PLANS,
+    "sales.hiring.plan.team": HIRING_PLAN_ROWS,
+    "sales.hiring.plan.line": HIRING_PLAN_ROWS,
+    "sales.quality.hire": HIRING_REPORT,
+    "sales.quality.hire.summary": HIRING_REPORT,
     "hr.job": {  # sales managers edit the sales jobs' profiles
         "ops":           ("read",  "write"),
         "salesman_own":  (NO,      NO),
