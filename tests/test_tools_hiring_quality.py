@@ -59,6 +59,11 @@ def test_summarise_a_correlation_from_the_database():
     result = hq.summarise(0.5, 30)
     assert result.verdict == "positive"
     assert math.isclose(result.low, 0.1704, abs_tol=1e-4)
-    for r, n in ((None, 30), (float("nan"), 30), (0.5, None), (0.5, -1)):
+    for r, n in ((0.5, None), (0.5, -1), (0.5, 9), (None, 3)):
         assert hq.summarise(r, n).verdict == "not_enough"
+    # everyone scored the same (or performed the same): nothing to relate
+    for r in (None, float("nan")):
+        assert hq.summarise(r, 30).verdict == "no_spread"
+    flat = hq.correlation([(3, 50 + x) for x in range(12)])
+    assert (flat.r, flat.n, flat.verdict) == (None, 12, "no_spread")
     assert hq.summarise(0.5, None).n == 0

@@ -13,6 +13,7 @@ PREDICTORS = [
 ]
 VERDICTS = [
     ("not_enough", "Not enough hires to tell"),
+    ("no_spread", "Same score for every hire: nothing to relate"),
     ("positive", "Higher scores, better attainment"),
     ("negative", "Higher scores, lower attainment"),
     ("unclear", "No clear link"),
@@ -76,6 +77,10 @@ class SalesQualityHireSummary(models.Model):
         "to 1: above 0, the hires scored higher performed better. Empty when "
         "the scores or the attainments are all the same.",
     )
+    correlated = fields.Boolean(
+        readonly=True,
+        help="The scores and the attainments vary: the correlation exists.",
+    )
     interval_low = fields.Float(
         "Interval From",
         compute="_compute_verdict",
@@ -96,11 +101,11 @@ class SalesQualityHireSummary(models.Model):
         "of 0: three hires who line up prove nothing.",
     )
 
-    @api.depends("correlation", "hire_count")
+    @api.depends("correlation", "correlated", "hire_count")
     def _compute_verdict(self):
         for row in self:
             result = hire_quality.summarise(
-                row.correlation if row.hire_count > 1 else None, row.hire_count
+                row.correlation if row.correlated else None, row.hire_count
             )
             row.interval_low = result.low or 0.0
             row.interval_high = result.high or 0.0
@@ -126,7 +131,8 @@ class SalesQualityHireSummary(models.Model):
                    COUNT(*) AS hire_count,
                    ROUND(AVG(x)::numeric, 2) AS score,
                    ROUND(AVG(y)::numeric, 1) AS attainment,
-                   ROUND(CORR(y, x)::numeric, 4) AS correlation
+                   ROUND(CORR(y, x)::numeric, 4) AS correlation,
+                   CORR(y, x) IS NOT NULL AS correlated
               FROM pairs
           GROUP BY company_id, predictor, competency_id
             """,

@@ -28,7 +28,7 @@ Z_95 = 1.959963984540054
 # Keeps Fisher's z finite for a perfect correlation.
 R_LIMIT = 1 - 1e-12
 
-VERDICTS = ("not_enough", "positive", "negative", "unclear")
+VERDICTS = ("not_enough", "no_spread", "positive", "negative", "unclear")
 
 Correlation = namedtuple("Correlation", "r n low high verdict")
 Correlation.__doc__ = """Pearson's ``r`` of ``n`` hires (None when it cannot
@@ -98,9 +98,10 @@ def fisher_interval(r, n, z=Z_95):
 
 
 def verdict(r, n, interval, minimum=MIN_HIRES):
-    """``not_enough`` below ``minimum`` hires (or without r); ``positive``
-    or ``negative`` when the interval excludes 0 on that side; else
-    ``unclear``.
+    """``not_enough`` below ``minimum`` hires; ``no_spread`` without r (the
+    scores or the performances are all the same: nothing to relate);
+    ``positive`` or ``negative`` when the interval excludes 0 on that side;
+    else ``unclear``.
 
     >>> verdict(0.9, 5, (0.1, 0.99))
     'not_enough'
@@ -108,9 +109,13 @@ def verdict(r, n, interval, minimum=MIN_HIRES):
     ('positive', 'negative')
     >>> verdict(0.2, 30, (-0.17, 0.53))
     'unclear'
+    >>> verdict(None, 30, None)
+    'no_spread'
     """
-    if r is None or interval is None or not isinstance(n, int) or n < minimum:
+    if not isinstance(n, int) or isinstance(n, bool) or n < minimum:
         return "not_enough"
+    if r is None or interval is None:
+        return "no_spread"
     low, high = interval
     if low > 0:
         return "positive"
@@ -124,7 +129,7 @@ def summarise(r, n, minimum=MIN_HIRES):
     (e.g. by the database) from ``n`` hires.
 
     >>> summarise(None, 12)
-    Correlation(r=None, n=12, low=None, high=None, verdict='not_enough')
+    Correlation(r=None, n=12, low=None, high=None, verdict='no_spread')
     """
     n = n if isinstance(n, int) and not isinstance(n, bool) and n > 0 else 0
     r = r if _finite(r) else None
