@@ -403,26 +403,27 @@ class SalesHiringPlan(models.Model):
             bounds["category"] = plan.product_categ_id
         Figure._flush_figures(source)
         figures = Figure._figure_sql(source, {"amount": measure}, **bounds)
+        # per salesperson, month and team (a hash of a few thousand groups,
+        # whatever the number of documents): the team of the first sale is
+        # the team of the earliest group
         self.env.cr.execute(
             SQL(
                 """SELECT src.user_id, date_trunc('month', src.date)::date,
-                          SUM(src.amount)::float,
-                          (ARRAY_AGG(src.team_id ORDER BY src.date))[1]
+                          src.team_id, SUM(src.amount)::float, MIN(src.date)
                      FROM (%s) AS src
                     WHERE src.user_id IS NOT NULL
-                 GROUP BY 1, 2""",
+                 GROUP BY src.user_id, date_trunc('month', src.date), src.team_id""",
                 figures,
             )
         )
-        sales = defaultdict(dict)
-        first_team = {}
-        first_month = {}
-        for user_id, month, amount, team_id in self.env.cr.fetchall():
-            index = hp.month_index(month)
-            sales[user_id][index] = amount or 0.0
-            if index < first_month.get(user_id, now):
-                first_month[user_id] = index
-                first_team[user_id] = team_id
+        sales = defaultdict(lambda: defaultdict(float))
+        first = {}
+        for user_id, month, team_id, amount, day in self.env.cr.fetchall():
+            sales[user_id][hp.month_index(month)] += amount or 0.0
+            if user_id not in first or day < first[user_id][0]:
+                first[user_id] = (day, team_id)
+        first_team = {user_id: team for user_id, (_day, team) in first.items()}
+        sales = {user_id: dict(months) for user_id, months in sales.items()}
         return sales, first_team
 
     @api.model

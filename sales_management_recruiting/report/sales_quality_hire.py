@@ -152,13 +152,6 @@ class SalesQualityHire(models.Model):
         help="Achieved divided by the targets of the hire's first months, in %; "
         "empty without a target.",
     )
-    confirmed = fields.Float(
-        "Confirmed Sales",
-        readonly=True,
-        digits=(16, 2),
-        aggregator="avg",
-        help="The hire's confirmed sales in their first months.",
-    )
 
     @property
     def _table_query(self):
@@ -185,8 +178,7 @@ class SalesQualityHire(models.Model):
                    h.target, h.achieved,
                    CASE WHEN h.target > 0
                         THEN ROUND((100.0 * h.achieved / h.target)::numeric, 1)
-                   END AS attainment,
-                   h.confirmed
+                   END AS attainment
             """,
             today=fields.Date.context_today(self),
         )
@@ -215,7 +207,7 @@ class SalesQualityHire(models.Model):
             """GROUP BY h.applicant_id, h.partner_name, h.user_id, h.job_id,
                         h.team_id, h.company_id, h.hire_date, l.competency_id,
                         h.weighted_score, h.role_play_score, h.months,
-                        h.date_to, h.target, h.achieved, h.confirmed"""
+                        h.date_to, h.target, h.achieved"""
         )
 
     @api.model
@@ -225,7 +217,7 @@ class SalesQualityHire(models.Model):
         return SQL(
             """
             SELECT w.*, cand.partner_name, s.weighted_score, s.role_play_score,
-                   t.target, t.achieved, c.confirmed
+                   t.target, t.achieved
               FROM (
                   SELECT hire.*, COALESCE(co.sales_hire_quality_months, 6) AS months,
                          date_trunc('month', hire.hire_date)::date AS date_from,
@@ -241,13 +233,11 @@ class SalesQualityHire(models.Model):
               JOIN hr_candidate cand ON cand.id = a.candidate_id
               LEFT JOIN LATERAL (%(scores)s) AS s ON TRUE
               LEFT JOIN LATERAL (%(targets)s) AS t ON TRUE
-              LEFT JOIN LATERAL (%(confirmed)s) AS c ON TRUE
             OFFSET 0
             """,
             hires=self.env["hr.applicant"]._sales_hires_sql(),
             scores=self._select_scores(),
             targets=self._select_targets(),
-            confirmed=self._select_confirmed(),
         )
 
     @api.model
@@ -309,22 +299,6 @@ class SalesQualityHire(models.Model):
             frozen=column("snapshot_achieved"),
             live=live,
             **{"from": targets.from_clause, "where": targets.where_clause},
-        )
-
-    @api.model
-    def _select_confirmed(self):
-        """Confirmed sales of hire ``w`` in their first months."""
-        confirmed = self.env["sales.figure"]._figure_sql(
-            "confirmed",
-            {"revenue": "revenue"},
-            company=SQL("w.company_id"),
-            date_from=SQL("w.date_from"),
-            date_to=SQL("w.date_to"),
-            users=SQL("w.user_id"),
-        )
-        return SQL(
-            "SELECT COALESCE(SUM(o.revenue), 0.0) AS confirmed FROM (%s) AS o",
-            confirmed,
         )
 
     def action_open_applicant(self):

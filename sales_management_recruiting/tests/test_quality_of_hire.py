@@ -116,7 +116,7 @@ class TestQualityOfHire(HiresCommon):
         self.assertEqual(discovery.weighted_score, 2.0)
         self.assertEqual(discovery.role_play_score, 2.0)
         self.assertEqual((discovery.target, discovery.achieved), (2000.0, 500.0))
-        self.assertEqual((discovery.attainment, discovery.confirmed), (25.0, 500.0))
+        self.assertEqual(discovery.attainment, 25.0)
 
     def test_attainment_agrees_with_the_targets(self):
         for applicant, salesperson in self.hires:
