@@ -28,5 +28,6 @@
     ],
     "demo": [
         "demo/sales_recruiting_demo.xml",
+        "demo/sales_hiring_plan_demo.xml",
     ],
 }

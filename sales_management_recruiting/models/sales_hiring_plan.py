@@ -336,18 +336,13 @@ class SalesHiringPlan(models.Model):
             )
             if not self._sales_default_quota_plan(company):
                 raise UserError(self._sales_no_plan_message(company))
-        plans = super().create(vals_list)
-        plans._sales_check_active()
-        return plans
+        return super().create(vals_list)
 
     def write(self, vals):
         self._sm_check_input_values(vals)
         if "computed_on" in vals:
             self._sales_raise_computed()
-        result = super().write(vals)
-        if "quota_plan_id" in vals:
-            self._sales_check_active()
-        return result
+        return super().write(vals)
 
     def _sales_write_computed(self, vals):
         """Write the date of the figures, past the guard of ``write``.
