@@ -22,7 +22,7 @@ are a member of.
 """
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -62,15 +62,19 @@ class SalesHiringPlan(models.Model):
         today=None,
     ):
         """The hiring plan of every team with a team target in the
-        ``periods`` periods of the active target plan from ``date_from``.
+        ``periods`` periods of the active target plan from the one that
+        holds ``date_from``.
 
         Reads the figures without the user's record rules: the callers
         decide who sees the result (the hiring plan's buttons check that the
         user is a recruiter or a sales manager of the company).
 
         :param company: a company (record or id)
-        :param quota_plan: the active target plan (the company's in force
-            today by default)
+        :param date_from: a day of the first period (a date or its text)
+        :param periods: how many periods (a whole number, 1 to 24)
+        :param quota_plan: the active target plan (by default the
+            company's that holds ``date_from``, plans on confirmed sales of
+            every product first)
         :return: one dict per team, the teams that need the most hires first
             (see :meth:`_sales_team_row`), with the rows of its periods under
             ``periods``
@@ -79,7 +83,7 @@ class SalesHiringPlan(models.Model):
             company = self.env["res.company"].browse(company)
         self._sales_check_settings(periods, lead_time, ramp_months, basis)
         today = today or fields.Date.context_today(self)
-        plan = (quota_plan or self._sales_default_quota_plan(company)).sudo()
+        plan = (quota_plan or self._sales_quota_plan_of(company, date_from)).sudo()
         if not plan or plan.state != "active" or plan.company_id != company:
             raise UserError(self._sales_no_plan_message(company))
         horizon = self._sales_horizon_of(plan, date_from, periods)
@@ -257,24 +261,54 @@ class SalesHiringPlan(models.Model):
             )
 
     @api.model
-    def _sales_horizon_of(self, plan, date_from, count):
-        """(start, end) of the ``count`` periods of ``plan`` from ``date_from``."""
-        if isinstance(date_from, str):
+    def _sales_quota_plan_of(self, company, day):
+        """The active target plan of ``company`` that holds ``day`` (plans on
+        confirmed sales of every product first), else the default one."""
+        day = self._sales_to_date(day)
+        plans = self.env["sales.quota.plan"]
+        if day:
+            plans = plans.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "active"),
+                    ("date_from", "<=", day),
+                    ("date_to", ">=", day),
+                ],
+                order="date_from, id",
+            )
+        plans = plans.sorted(
+            lambda p: not (p.metric == "sale" and not p.product_categ_id)
+        )
+        return plans[:1].with_env(self.env) or self._sales_default_quota_plan(company)
+
+    @api.model
+    def _sales_to_date(self, value):
+        """``value`` as a date, or None."""
+        if isinstance(value, str):
             try:
-                date_from = fields.Date.to_date(date_from)
+                return fields.Date.to_date(value)
             except ValueError:
-                date_from = None
+                return None
+        return value if isinstance(value, date) else None
+
+    @api.model
+    def _sales_horizon_of(self, plan, date_from, count):
+        """(start, end) of the ``count`` periods of ``plan`` from the one
+        that holds ``date_from``."""
+        day = self._sales_to_date(date_from)
         periods = plan._get_periods()
-        starts = [start for start, _end in periods]
-        if date_from not in starts:
+        held = [start for start, end in periods if day and start <= day <= end]
+        if not held:
             raise ValidationError(
                 self.env._(
                     "The first period must be a period of the target plan "
-                    "%(target_plan)s: choose the first day of one of its "
-                    "periods.",
+                    "%(target_plan)s: choose a day from %(start)s to %(end)s.",
                     target_plan=plan.name,
+                    start=plan.date_from,
+                    end=plan.date_to,
                 )
             )
+        date_from = held[0]
         remaining = [period for period in periods if period[0] >= date_from]
         if count > len(remaining):
             raise ValidationError(

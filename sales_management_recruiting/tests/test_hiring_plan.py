@@ -278,6 +278,11 @@ class TestHiringPlan(HiresCommon):
                 Plan._sales_compute(self.plan_company, APR, periods)
         with self.refused("must be a period of the target plan"):
             Plan._sales_compute(self.plan_company, date(2025, 4, 1), 3)
+        with self.refused("must be a period of the target plan"):
+            Plan._sales_compute(self.plan_company, "not a date", 3)
+        # any day of a period starts the plan at that period
+        rows = Plan._sales_compute(self.plan_company, "2026-04-17", 3)
+        self.assertEqual(rows[0]["periods"][0]["date_from"], APR)
 
     def test_no_active_plan(self):
         other = self.env["res.company"].create({"name": "No Plan Co"})
