@@ -1,15 +1,16 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The hiring plan of the sales teams: its settings, checks and buttons.
-
-The figures are gathered and computed in sales_hiring_plan_figures.py; the
-rows it stores are sales.hiring.plan.team (one per team) and
+"""The hiring plan of the sales teams: its settings, checks, buttons and the
+rows it stores: sales.hiring.plan.team (one per team) and
 sales.hiring.plan.line (one per team and period).
+
+The figures are gathered and computed in sales_hiring_plan_figures.py.
 """
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
+from odoo.tools.misc import formatLang
 
 from odoo.addons.sales_management.tools.periods import period_label
 
@@ -393,6 +394,62 @@ class SalesHiringPlan(models.Model):
         job (its expected new employees)."""
         self._sales_check_planner()
         return self.team_ids.action_set_recruitments()
+
+    def _sales_store_rows(self, rows):
+        """Replace the plan's rows with ``rows`` (of :meth:`_sales_compute`).
+
+        Private (no RPC client calls it): the rows are written as superuser
+        once ``action_compute`` has checked the user's rights, since nobody
+        writes them by hand.
+        """
+        self.ensure_one()
+        Team = self.env["sales.hiring.plan.team"].sudo()
+        Line = self.env["sales.hiring.plan.line"].sudo()
+        self.sudo().team_ids.unlink()
+        team_rows = Team.create(
+            [
+                {
+                    "plan_id": self.id,
+                    "team_id": row["team_id"],
+                    "status": row["status"],
+                    "member_count": row["member_count"],
+                    "target": row["target"],
+                    "expected": row["expected"],
+                    "gap": row["gap"],
+                    "hire_contribution": row["hire_contribution"],
+                    "hires_needed": row["hires_needed"] or 0,
+                    "hire_by": row["hire_by"],
+                    "open_by": row["open_by"],
+                    "productivity_source": row["productivity_source"],
+                    "sample_size": row["sample_size"],
+                    "productivity_summary": self._sales_productivity_text(
+                        row["productivity"]
+                    ),
+                    "job_id": row["job_id"],
+                }
+                for row in rows
+            ]
+        )
+        Line.create(
+            [
+                {"plan_team_id": team_row.id, **period}
+                for team_row, row in zip(team_rows, rows, strict=True)
+                for period in row["periods"]
+            ]
+        )
+        self._sales_write_computed({"computed_on": fields.Datetime.now()})
+
+    def _sales_productivity_text(self, values):
+        """``month 1 · month 2 · … → fully productive``, in the user's
+        number format."""
+        if not values:
+            return False
+        numbers = [formatLang(self.env, value or 0.0, digits=0) for value in values]
+        return self.env._(
+            "%(months)s → %(full)s",
+            months=" · ".join(numbers[:-1]),
+            full=numbers[-1],
+        )
 
     def action_open_lines(self):
         self.ensure_one()

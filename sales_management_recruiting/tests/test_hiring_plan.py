@@ -247,6 +247,41 @@ class TestHiringPlan(HiresCommon):
         with self.refused("computed with its button", UserError):
             plan.with_user(self.planner_manager).write({"computed_on": "2026-01-01"})
 
+    def test_screens_of_each_role(self):
+        plan = self.new_plan()
+        plan.action_compute()
+        spec = {
+            "name": {},
+            "quota_plan_id": {"fields": {"display_name": {}}},
+            "team_ids": {
+                "fields": {
+                    "team_id": {"fields": {"display_name": {}}},
+                    "job_id": {"fields": {"display_name": {}}},
+                    "job_recruitment": {},
+                    "productivity_summary": {},
+                    "status": {},
+                }
+            },
+            "line_ids": {"fields": {"period_name": {}, "gap": {}}},
+        }
+        for user in (self.planner_recruiter, self.planner_manager):
+            Plan = self.env["sales.hiring.plan"].with_user(user)
+            views = Plan.get_views(
+                [(False, "list"), (False, "form"), (False, "search")]
+            )
+            self.assertIn("action_set_recruitments", views["views"]["form"]["arch"])
+            data = plan.with_user(user).web_read(spec)[0]
+            self.assertEqual(data["quota_plan_id"]["display_name"], self.plan.name)
+            self.assertEqual(len(data["team_ids"]), 2)
+            Line = self.env["sales.hiring.plan.line"].with_user(user)
+            Line.get_views(
+                [(False, "pivot"), (False, "graph"), (False, "list"), (False, "search")]
+            )
+            groups = Line.web_read_group(
+                [("plan_id", "=", plan.id)], ["gap:sum"], ["team_id"]
+            )
+            self.assertEqual(groups["length"], 2)
+
     # ------------------------------------------------------------------
     # Bad input
     # ------------------------------------------------------------------

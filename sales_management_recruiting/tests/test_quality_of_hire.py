@@ -191,6 +191,25 @@ class TestQualityOfHire(HiresCommon):
         Report = self.env["sales.quality.hire"].with_user(self.sales_manager)
         self.assertFalse(Report.search([("applicant_id", "=", self.hires[0][0].id)]))
 
+    def test_screens_of_each_role(self):
+        for user in (self.q_recruiter, self.q_manager):
+            Report = self.env["sales.quality.hire"].with_user(user)
+            Report.get_views(
+                [(False, "pivot"), (False, "graph"), (False, "list"), (False, "search")]
+            )
+            groups = Report.web_read_group(
+                [("complete", "=", True)], ["attainment:avg"], ["competency_id"]
+            )
+            self.assertEqual(groups["length"], 2)
+            Summary = self.env["sales.quality.hire.summary"].with_user(user)
+            Summary.get_views([(False, "list"), (False, "search")])
+            rows = Summary.search_read(
+                [], ["predictor", "competency_id", "hire_count", "verdict"]
+            )
+            self.assertEqual(len(rows), 4)
+            action = Summary.browse(rows[0]["id"]).action_open_hires()
+            self.assertEqual(action["res_model"], "sales.quality.hire")
+
     def test_months_setting_checked(self):
         for value in (0, 25, "abc", float("nan")):
             with self.refused():
