@@ -30,7 +30,6 @@ from odoo.tools import SQL
 
 from odoo.addons.sales_management.tools.periods import MONTHS_PER_PERIOD, period_label
 
-from ..tools import hiring
 from ..tools import hiring_plan as hp
 from .sales_hiring_plan import MAX_LEAD_MONTHS, MAX_PERIODS, MAX_RAMP_MONTHS
 
@@ -504,6 +503,5 @@ class SalesHiringPlan(models.Model):
             return None
         if not job.sales_annual_target:
             return None
-        ramp = [(line.month, line.percent) for line in job.sales_ramp_ids]
-        factors = [hiring.ramp_factor(ramp, k) for k in range(1, ramp_months + 2)]
+        factors = [job._sales_ramp_factor(k) for k in range(1, ramp_months + 2)]
         return hp.ramp_plan_curve(job.sales_annual_target / 12.0, factors)
