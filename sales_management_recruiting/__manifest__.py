@@ -27,6 +27,9 @@
         "views/hr_applicant_onboarding_views.xml",
         "views/sales_quota_views.xml",
         "wizards/sales_applicant_onboard_views.xml",
+        "views/sales_hiring_plan_views.xml",
+        "views/sales_quality_hire_views.xml",
+        "views/res_config_settings_views.xml",
         "views/sales_management_recruiting_menus.xml",
     ],
     "assets": {
@@ -37,5 +40,6 @@
     "demo": [
         "demo/sales_recruiting_demo.xml",
         "demo/sales_onboarding_demo.xml",
+        "demo/sales_hiring_plan_demo.xml",
     ],
 }

@@ -14,6 +14,7 @@ from access_fixtures import (
     build_evaluation_action,
     build_forecast,
 )
+from access_fixtures_hiring_plan import create_hiring_plans
 from access_roles import (
     EXTRA_USERS,
     JOB_CONTEXT,
@@ -60,6 +61,7 @@ class AccessCommon(TransactionCase):
         cls._create_entries()
         cls._create_snapshots()
         cls._create_hiring()
+        create_hiring_plans(cls)
         for model in SPECS:
             if model not in cls.fixtures:
                 cls.fixtures[model] = cls._build_fixtures(model)

@@ -10,6 +10,7 @@ with it. ``WIZARDS`` does the same for the wizards that take a record.
 from datetime import date
 
 from access_fixtures_hiring import HIRING_SPECS, HIRING_WIZARDS
+from access_fixtures_hiring_plan import HIRING_PLAN_SPECS
 from access_roles import (
     COMPANY_OWNERS,
     JOB_CONTEXT,
@@ -441,6 +442,7 @@ SPECS = {
     "sale.order": Spec(
         LEAD_OWNERS, fixtures=fixtures_orders, write={"client_order_ref": "Changed"}
     ),
+    **HIRING_PLAN_SPECS,
 }
 
 # The order in which fixtures are built: a model after those it refers to.

@@ -139,6 +139,28 @@ ONBOARDING_WIZARD = {  # the hired applicants of sales jobs they may read
     "team_leader": (NO,), "manager": (YES,), "other_company": (YES,), "portal": (NO,),
     "recruiter": (YES,), "interviewer": (NO,),
 }
+HIRING_PLANS = {  # recruiters and sales managers plan the hires of the teams
+    "ops":           CRUD,
+    "salesman_own":  (NO,      NO,      NO,      NO),
+    "salesman_all":  (NO,      NO,      NO,      NO),
+    "team_leader":   (NO,      NO,      NO,      NO),
+    "manager":       (COMPANY, COMPANY, COMPANY, COMPANY),
+    "other_company": (COMPANY, COMPANY, COMPANY, COMPANY),
+    "portal":        (NO,      NO,      NO,      NO),
+    "recruiter":     (COMPANY, COMPANY, COMPANY, COMPANY),
+    "interviewer":   (NO,      NO,      NO,      NO),
+}
+HIRING_PLAN_ROWS = {  # computed by the plan's button: nobody writes them
+    "ops":           CRUD,
+    "salesman_own":  (NO,      NO, NO, NO),
+    "salesman_all":  (NO,      NO, NO, NO),
+    "team_leader":   (NO,      NO, NO, NO),
+    "manager":       (COMPANY, NO, NO, NO),
+    "other_company": (COMPANY, NO, NO, NO),
+    "portal":        (NO,      NO, NO, NO),
+    "recruiter":     (COMPANY, NO, NO, NO),
+    "interviewer":   (NO,      NO, NO, NO),
+}
 
 EXPECTED = {
     # -- configuration -------------------------------------------------------
@@ -280,6 +302,11 @@ EXPECTED = {
     "sales.hiring.report": HIRING_REPORT,
     "sales.hiring.stage.report": HIRING_REPORT,
     "sales.applicant.onboard": ONBOARDING_WIZARD,
+    "sales.hiring.plan": HIRING_PLANS,
+    "sales.hiring.plan.team": HIRING_PLAN_ROWS,
+    "sales.hiring.plan.line": HIRING_PLAN_ROWS,
+    "sales.quality.hire": HIRING_REPORT,
+    "sales.quality.hire.summary": HIRING_REPORT,
     "hr.job": {  # sales managers edit the sales jobs' profiles
         "ops":           ("read",  "write"),
         "salesman_own":  (NO,      NO),

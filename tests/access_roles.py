@@ -45,6 +45,16 @@ EXTRA_USERS = {
 # Teams: company, leader (a role). The leader of team_a is also its member.
 TEAMS = {"team_a": ("a", "team_leader"), "team_b": ("a", None), "team_x": ("b", None)}
 
+# How the fixture records of a model are made (access_fixtures.SPECS): their
+# owners, a builder of the values of a record of an owner (or None), the
+# records made otherwise (SQL views, lines), the values of a harmless write
+# and the context an RPC client could send with it.
+Spec = namedtuple(
+    "Spec",
+    "owners build fixtures write context",
+    defaults=(None, None, None, None),
+)
+
 # Owners of fixture records: user (a role or an extra user), team, company.
 Owner = namedtuple("Owner", "user team company")
 OWNERS = {
@@ -182,12 +192,6 @@ def probe_field(Model):
     return "id"
 
 
-# How a model's fixture records are made and written (access_fixtures.SPECS).
-Spec = namedtuple(
-    "Spec",
-    "owners build fixtures write context",
-    defaults=(None, None, None, None),
-)
 # A wizard that takes a record: the record's model, the field, the values of
 # a wizard on a record for a user, and the button that runs it.
 Wizard = namedtuple("Wizard", "target field build action")

@@ -85,6 +85,8 @@ NOT_FUZZED = {
     "sales.applicant.competency": "SQL view: read only",
     "sales.hiring.report": "SQL view: read only",
     "sales.hiring.stage.report": "SQL view: read only",
+    "sales.quality.hire": "SQL view: read only",
+    "sales.quality.hire.summary": "SQL view: read only",
 }
 # Fields left out, with the reason.
 SKIP = {}

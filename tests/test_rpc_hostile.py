@@ -420,3 +420,44 @@ class TestHostileRpcHiring(RecruitingCommon, HttpCase):
         self.applicant_1.invalidate_recordset()
         self.assertFalse(self.applicant_1.sales_onboarded_date)
         self.assertFalse(self.applicant_1.employee_id)
+
+    def test_hiring_plan_and_quality_of_hire(self):
+        """Interviewers and salespeople read none of them; wrong values of a
+        hiring plan are validation errors and create nothing."""
+        models = (
+            "sales.hiring.plan",
+            "sales.hiring.plan.team",
+            "sales.hiring.plan.line",
+            "sales.quality.hire",
+            "sales.quality.hire.summary",
+        )
+        for login in ("sr_interviewer_a", "sr_salesman"):
+            for model in models:
+                self.assert_refused(
+                    login,
+                    model,
+                    "search_read",
+                    [[]],
+                    errors={"odoo.exceptions.AccessError"},
+                )
+        count = self.env["sales.hiring.plan"].search_count([])
+        for vals in (
+            {"period_count": "abc"},
+            {"period_count": float("nan")},
+            {"period_count": [1]},
+            {"lead_time": "1e300"},
+            {"ramp_months": True},
+            {"basis": 3},
+            {"date_from": "2026-02-30"},
+            {"quota_plan_id": "x"},
+        ):
+            self.assert_refused(
+                "sr_recruiter",
+                "sales.hiring.plan",
+                "create",
+                [vals],
+                errors={"odoo.exceptions.ValidationError"},
+            )
+        for vals in ({"period_count": 0}, {"period_count": 99}):
+            self.assert_refused("sr_recruiter", "sales.hiring.plan", "create", [vals])
+        self.assertEqual(self.env["sales.hiring.plan"].search_count([]), count)

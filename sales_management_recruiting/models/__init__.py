@@ -6,3 +6,10 @@ from . import hr_applicant
 from . import sales_interview_scorecard
 from . import sales_interview_scorecard_line
 from . import hr_applicant_onboarding
+from . import hr_applicant_hire
+from . import sales_hiring_plan
+from . import sales_hiring_plan_figures
+from . import sales_hiring_plan_team
+from . import sales_hiring_plan_line
+from . import res_company
+from . import res_config_settings

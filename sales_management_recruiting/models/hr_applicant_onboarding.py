@@ -25,6 +25,8 @@ class HrApplicant(models.Model):
     a second onboarding of the same application is refused.
     """
 
+    # one model split by concern across files, as Odoo splits account.move
+    # pylint: disable-next=consider-merging-classes-inherited
     _inherit = "hr.applicant"
 
     sales_onboarded_date = fields.Datetime(

@@ -7,3 +7,5 @@ from . import test_hiring_analytics
 from . import test_onboarding
 from . import test_onboarding_refusals
 from . import test_onboarding_tour
+from . import test_hiring_plan
+from . import test_quality_of_hire
