@@ -204,7 +204,9 @@ class SalesHiringReport(models.Model):
         readonly=True,
         aggregator="avg",
         digits=(16, 1),
-        help="Days from the application to the hire date (hires only).",
+        help="Days from the application to the hire date (hires only; empty "
+        "when the hire date is before the application was recorded, as for an "
+        "application entered after the hire).",
     )
     interview_rate = fields.Float(
         "Interview Rate (%)",
@@ -306,7 +308,7 @@ class SalesHiringReport(models.Model):
             (f.status IN ('refused', 'archived'))::int AS refused_count,
             (f.offered AND f.status = 'hired')::int AS accepted_count,
             (f.offered AND f.status IN ('refused', 'archived'))::int AS declined_count,
-            CASE WHEN f.status = 'hired' THEN
+            CASE WHEN f.status = 'hired' AND a.date_closed >= a.create_date THEN
                 EXTRACT(EPOCH FROM a.date_closed - a.create_date) / 86400.0
             END AS days_to_hire,
             100.0 * f.interviewed::int AS interview_rate,

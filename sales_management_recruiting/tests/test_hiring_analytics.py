@@ -201,6 +201,17 @@ class TestHiringAnalytics(RecruitingCommon):
         self.assertAlmostEqual(days, 25.0)
         self.assertAlmostEqual(rate, 100 / 3)
 
+    def test_hire_recorded_after_the_fact_has_no_time_to_hire(self):
+        """An application entered after the hire (its hire date before it was
+        recorded) tells nothing of the time to hire: empty, not negative, and
+        left out of the mean."""
+        self.dates(self.bea, "2026-03-01 09:00:00", "2026-02-01 09:00:00")
+        row = {row.applicant_id: row for row in self.rows()}
+        self.assertFalse(row[self.bea].days_to_hire)
+        self.assertEqual(row[self.bea].application_status, "hired")
+        days = self.totals("sales.hiring.report", [], ["days_to_hire:avg"])[None][0]
+        self.assertAlmostEqual(days, 30.0)
+
     def test_offer_acceptance(self):
         row = {row.applicant_id: row for row in self.rows()}
         self.assertEqual(
