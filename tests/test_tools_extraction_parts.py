@@ -421,6 +421,9 @@ def test_company(signature, company):
 )
 def test_value_key_is_the_form_compared(name, first, second):
     assert extraction.value_key(name, first) == extraction.value_key(name, second)
-    found = {**extraction.empty_result(), name: second if name == "company" else [second]}
+    found = {
+        **extraction.empty_result(),
+        name: second if name == "company" else [second],
+    }
     left = extraction.without_known(found, {name: first})[name]
     assert not left
