@@ -10,6 +10,7 @@ with it. ``WIZARDS`` does the same for the wizards that take a record.
 from datetime import date
 
 from access_fixtures_hiring import HIRING_SPECS, HIRING_WIZARDS
+from access_fixtures_suggestion import SUGGESTION_SPECS
 from access_roles import (
     COMPANY_OWNERS,
     JOB_CONTEXT,
@@ -436,6 +437,7 @@ SPECS = {
     "sales.funnel.report": Spec(LEAD_OWNERS, fixtures=fixtures_funnel),
     "sales.stage.duration.report": Spec(LEAD_OWNERS, fixtures=fixtures_stage_durations),
     **HIRING_SPECS,
+    **SUGGESTION_SPECS,
     # Odoo's documents, whose access the team leader group decides
     "crm.lead": Spec(LEAD_OWNERS, fixtures=fixtures_leads, write={"priority": "2"}),
     "sale.order": Spec(
