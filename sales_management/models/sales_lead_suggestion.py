@@ -87,8 +87,12 @@ class SalesLeadSuggestion(models.Model):
         readonly=True,
         index="btree_not_null",
     )
-    author_id = fields.Many2one(
-        "res.partner", string="Written By", ondelete="set null", readonly=True
+    author_id = fields.Many2one("res.partner", ondelete="set null", readonly=True)
+    author_name = fields.Char(
+        "Written By",
+        readonly=True,
+        help="The author's name, or the sender's name or address when the "
+        "sender of an email is no contact.",
     )
     source_date = fields.Datetime("Written On", readonly=True)
     state = fields.Selection(
@@ -242,14 +246,12 @@ class SalesLeadSuggestion(models.Model):
         country = self.lead_id._sm_suggestion_country()
         return not without_known(found, {key: current}, country)[key]
 
-    @api.depends("source", "author_id", "source_date")
+    @api.depends("source", "author_name", "source_date")
     @api.depends_context("lang")
     def _compute_origin(self):
         labels = dict(self._fields["source"]._description_selection(self.env))
         for suggestion in self:
-            parts = [labels.get(suggestion.source, "")]
-            if suggestion.author_id:
-                parts.append(suggestion.author_id.sudo().display_name)
+            parts = [labels.get(suggestion.source, ""), suggestion.author_name]
             if suggestion.source_date:
                 parts.append(format_date(self.env, suggestion.source_date))
             suggestion.origin = ", ".join(part for part in parts if part)
@@ -390,8 +392,7 @@ class SalesLeadSuggestion(models.Model):
             field=self._target_label(),
             value=shown,
             origin=sources[self.source],
-            author=self.author_id.sudo().display_name
-            or self.env._("an unknown sender"),
+            author=self.author_name or self.env._("an unknown sender"),
             date=format_date(self.env, self.source_date) if self.source_date else "-",
         )
         return Markup("<p>%s</p>") % text

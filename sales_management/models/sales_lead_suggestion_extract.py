@@ -4,6 +4,7 @@ import logging
 from datetime import date, datetime, time
 
 from odoo import api, fields, models
+from odoo.tools.mail import email_split_tuples
 
 from ..tools.extraction import extract, value_key, without_known
 from .sales_input_guard import MAX_MAGNITUDE
@@ -78,15 +79,26 @@ class SalesLeadSuggestion(models.Model):
         vals_list = [
             vals for vals in vals_list if (vals["kind"], vals["value_key"]) not in held
         ]
+        author = author or message.author_id
         common = {
             "lead_id": lead.id,
             "source": source,
             "message_id": message.id or False,
-            "author_id": (author or message.author_id).id or False,
+            "author_id": author.id or False,
+            "author_name": self._sm_author_name(author, message),
             "source_date": when,
         }
         # by the mail gateway, a note or an activity: no user creates them
         return Suggestion.create([{**common, **vals} for vals in vals_list])
+
+    @api.model
+    def _sm_author_name(self, author, message):
+        """The author's name, else the name (or address) the email is from."""
+        if author:
+            return author.sudo().display_name
+        for name, address in email_split_tuples(message.email_from or ""):
+            return name or address
+        return False
 
     @api.model
     def _sm_suggestion_values(self, lead, found, country, day):

@@ -22,3 +22,4 @@ from . import test_team_leader_access
 from . import test_scorecard_closed_months
 from . import test_lead_suggestion
 from . import test_lead_suggestion_actions
+from . import test_lead_suggestion_tour

@@ -32,6 +32,10 @@ class TestLeadSuggestion(SuggestionCommon):
         self.assertEqual(phone.message_id, email)
         self.assertEqual(phone.source, "email")
         self.assertEqual(phone.author_id, email.author_id)
+        # the sender is no contact: their name is kept
+        self.assertFalse(email.author_id)
+        self.assertEqual(phone.author_name, "Marie Laurent")
+        self.assertEqual(phone.origin, "Email, Marie Laurent, 03/10/2026")
         self.assertEqual(phone.source_date, datetime(2026, 3, 10, 9, 0))
         self.assertEqual(phone.target_field, "phone")
         self.assertEqual(phone.value_display, "+33 6 12 34 56 78")
