@@ -97,3 +97,20 @@ class CrmLead(models.Model):
             else [],
             "dates": [lead.date_deadline.isoformat()] if lead.date_deadline else [],
         }
+
+    def _merge_dependences(self, opportunities):
+        """The suggestions of the leads merged into this one move to it, but
+        for the details it was suggested itself (its own decision stands)."""
+        result = super()._merge_dependences(opportunities)
+        Suggestion = self.env["sales.lead.suggestion"].sudo()
+        rows = Suggestion.search(
+            [("lead_id", "in", (self | opportunities).ids)], order="id"
+        )
+        held = {(row.kind, row.value_key) for row in rows if row.lead_id == self}
+        moved = Suggestion
+        for row in rows - rows.filtered(lambda row: row.lead_id == self):
+            if (row.kind, row.value_key) not in held:
+                held.add((row.kind, row.value_key))
+                moved |= row
+        moved.write({"lead_id": self.id})
+        return result

@@ -194,3 +194,21 @@ class TestLeadSuggestion(SuggestionCommon):
         belgian = self.make_lead(country_id=self.env.ref("base.be").id)
         found = self.Suggestion._suggest_from_text(belgian, "Bel me op 02 290 34 90")
         self.assertEqual(found.mapped("value"), ["+3222903490"])
+
+    def test_merged_leads_keep_their_suggestions(self):
+        master = self.make_lead(name="Master")
+        other = self.make_lead(name="Other")
+        self.Suggestion._suggest_from_text(master, "Call 06 12 34 56 78")
+        self.Suggestion._suggest_from_text(
+            other, "Call 06 12 34 56 78 or 07 81 22 33 44, www.northwind.example"
+        )
+        self.suggestion(master, "phone").with_user(self.rep_a).action_dismiss()
+        merged = (master | other).with_user(self.rep_a).merge_opportunity()
+        self.assertEqual(merged, master)
+        self.assertEqual(
+            self.suggested(master, "dismissed"), {"phone": ["+33612345678"]}
+        )
+        self.assertEqual(
+            self.suggested(master),
+            {"phone": ["+33781223344"], "website": ["https://www.northwind.example"]},
+        )
