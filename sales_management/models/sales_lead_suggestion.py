@@ -198,6 +198,8 @@ class SalesLeadSuggestion(models.Model):
         "amount",
         "currency_id",
         "date_value",
+        "lead_id.phone",
+        "lead_id.mobile",
         "lead_id.email_from",
         "lead_id.website",
         "lead_id.partner_name",
@@ -271,14 +273,26 @@ class SalesLeadSuggestion(models.Model):
         exchange rate for the suggestion's currency (Odoo would take 1:1)."""
         if not self._is_converted():
             return self.amount
-        currency = self.currency_id.sudo()
-        if not currency.active or not currency.rate_ids:
-            return None
         lead = self.lead_id
-        return currency._convert(
+        company = lead.company_id or self.env.company
+        # the rates Odoo converts with: the company's (its root's) or shared
+        has_rate = (
+            self.env["res.currency.rate"]
+            .sudo()
+            .search_count(
+                [
+                    ("currency_id", "=", self.currency_id.id),
+                    ("company_id", "in", (False, company.root_id.id)),
+                ],
+                limit=1,
+            )
+        )
+        if not (has_rate and self.currency_id.sudo().active):
+            return None
+        return self.currency_id._convert(
             self.amount,
             lead.company_currency,
-            lead.company_id or self.env.company,
+            company,
             fields.Date.context_today(self),
         )
 
@@ -328,6 +342,7 @@ class SalesLeadSuggestion(models.Model):
     def action_accept(self):
         """Write the suggested value to the empty (or same) lead field."""
         self.ensure_one()
+        self._check_decidable()
         if self.needs_confirmation:
             raise UserError(
                 self.env._(
@@ -344,10 +359,10 @@ class SalesLeadSuggestion(models.Model):
         """Write the suggested value in place of what the lead holds (the
         button asks for a confirmation first)."""
         self.ensure_one()
+        self._check_decidable()
         return self._accept()
 
     def _accept(self):
-        self._check_decidable()
         if not self.can_accept:
             raise UserError(
                 self.env._(
