@@ -66,6 +66,15 @@ class TestLeadSuggestionActions(SuggestionCommon):
         amount = self.suggestion(lead, "amount", self.rep_a)
         self.assertEqual(amount.currency_id, usd)
         self.env["res.currency.rate"].search([("currency_id", "=", usd.id)]).unlink()
+        # a rate of another company is not the lead company's
+        self.env["res.currency.rate"].create(
+            {
+                "currency_id": usd.id,
+                "company_id": self.company_b.id,
+                "name": date(2020, 1, 1),
+                "rate": 3.0,
+            }
+        )
         amount.invalidate_recordset()
         self.assertFalse(amount.can_accept, "no exchange rate: shown, not accepted")
         with self.assertRaises(UserError):
