@@ -21,6 +21,7 @@
         "security/sales_scoring_security.xml",
         "security/sales_team_leader_security.xml",
         "security/sales_performance_security.xml",
+        "security/sales_lead_suggestion_security.xml",
         "data/ir_cron_data.xml",
         "data/sales_scoring_data.xml",
         "data/sales_competency_data.xml",
@@ -39,6 +40,7 @@
         "report/sales_evaluation_report.xml",
         "report/sales_xlsx_reports.xml",
         "views/sales_management_menus.xml",
+        "views/sales_lead_suggestion_views.xml",
     ],
     "assets": {
         "web.assets_tests": [
@@ -49,5 +51,6 @@
         "demo/sales_quota_demo.xml",
         "demo/sales_scoring_demo.xml",
         "demo/sales_performance_demo.xml",
+        "demo/sales_lead_suggestion_demo.xml",
     ],
 }

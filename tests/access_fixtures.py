@@ -11,6 +11,7 @@ from datetime import date
 
 from access_fixtures_hiring import HIRING_SPECS, HIRING_WIZARDS
 from access_fixtures_hiring_plan import HIRING_PLAN_SPECS
+from access_fixtures_suggestion import SUGGESTION_SPECS
 from access_roles import (
     COMPANY_OWNERS,
     JOB_CONTEXT,
@@ -437,6 +438,7 @@ SPECS = {
     "sales.funnel.report": Spec(LEAD_OWNERS, fixtures=fixtures_funnel),
     "sales.stage.duration.report": Spec(LEAD_OWNERS, fixtures=fixtures_stage_durations),
     **HIRING_SPECS,
+    **SUGGESTION_SPECS,
     # Odoo's documents, whose access the team leader group decides
     "crm.lead": Spec(LEAD_OWNERS, fixtures=fixtures_leads, write={"priority": "2"}),
     "sale.order": Spec(

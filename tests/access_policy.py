@@ -200,6 +200,19 @@ EXPECTED = {
         "recruiter":     (NO,           NO, NO, NO),
         "interviewer":   (NO,           NO, NO, NO),
     },
+    # -- suggestions read in emails and notes: read like their leads, decided
+    # (accepted or dismissed) by whoever edits the lead, written by nobody
+    "sales.lead.suggestion": {
+        "ops":           (*CRUD,                     "decide"),
+        "salesman_own":  (OWN_LEADS,    NO, NO, NO,  OWN_LEADS),
+        "salesman_all":  (COMPANY,      NO, NO, NO,  COMPANY),
+        "team_leader":   (LEADER_LEADS, NO, NO, NO,  LEADER_LEADS),
+        "manager":       (COMPANY,      NO, NO, NO,  COMPANY),
+        "other_company": (COMPANY,      NO, NO, NO,  COMPANY),
+        "portal":        (NO,           NO, NO, NO,  NO),
+        "recruiter":     (NO,           NO, NO, NO,  NO),
+        "interviewer":   (NO,           NO, NO, NO,  NO),
+    },
     # -- performance -----------------------------------------------------------
     "sales.scorecard": {  # SQL view
         "ops":           ("search_read",),

@@ -10,7 +10,8 @@ reviews are read once shared ("read") and as drafts ("read_draft"), scorecard
 periods are closed by writing their state ("write_state") or deleted once
 closed ("unlink_closed"), pipeline snapshots show company totals
 ("read_totals"), an interviewer reads the other scorecards of an application
-once theirs is submitted ("read_submitted"). Odoo's job positions and
+once theirs is submitted ("read_submitted"), a lead suggestion is accepted or
+dismissed by whoever edits its lead ("decide"). Odoo's job positions and
 applications are there for the rights the hiring addon gives on them. A model
 of the addons missing there fails the test.
 """
@@ -292,6 +293,12 @@ class TestAccessMatrix(AccessCommon):
             self.on_each_record("write_state", write_state)
             + self.on_each_record("unlink_closed", unlink_closed)
         )
+
+    def test_suggestions_decided_by_who_edits_the_lead(self):
+        def decide(model, record, user):
+            record.with_user(user).action_dismiss()
+
+        self.check(self.on_each_record("decide", decide))
 
     def test_snapshot_totals(self):
         def read_totals(model, record, user):

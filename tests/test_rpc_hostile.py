@@ -198,6 +198,47 @@ class TestHostileRpc(ForecastCommon, HttpCase):
             [{"company_id": self.other_company.id, "product_categ_id": 1}],
         )
 
+    def test_lead_suggestions(self):
+        """Suggestions are made by the mail gateway and the notes, decided by
+        whoever edits the lead, written by nobody."""
+        lead = self.env["crm.lead"].create(
+            {"name": "RPC lead", "user_id": self.rep_b.id}
+        )
+        Suggestion = self.env["sales.lead.suggestion"]
+        phone = Suggestion._suggest_from_text(lead, "Call +33 6 12 34 56 78")
+        self.assertEqual(phone.kind, "phone")
+        for method in ("action_accept", "action_dismiss", "read"):
+            self.assert_refused(
+                "sm_rep_a",
+                "sales.lead.suggestion",
+                method,
+                [phone.ids],
+                errors={"odoo.exceptions.AccessError"},
+            )
+        for method, args in (
+            ("write", [phone.ids, {"state": "accepted"}]),
+            ("write", [phone.ids, {"lead_id": lead.id, "value": "+33611111111"}]),
+            ("create", [{"lead_id": lead.id, "kind": "phone", "value": "1"}]),
+            ("unlink", [phone.ids]),
+            ("_suggest_from_text", [lead.id, "Call +33 6 11 11 11 11"]),
+        ):
+            self.assert_refused(
+                "sm_rep_b",
+                "sales.lead.suggestion",
+                method,
+                args,
+                errors={"odoo.exceptions.AccessError"},
+            )
+        self.assertEqual(phone.state, "new")
+        self.assertIsNone(
+            self.call(
+                "sm_rep_b", "sales.lead.suggestion", "action_dismiss", [phone.ids]
+            )
+        )
+        phone.invalidate_recordset()
+        self.assertEqual((phone.state, phone.decided_uid), ("dismissed", self.rep_b))
+        self.assertEqual(Suggestion.search_count([("lead_id", "=", lead.id)]), 1)
+
 
 @tagged("post_install", "-at_install")
 class TestHostileRpcHiring(RecruitingCommon, HttpCase):

@@ -402,3 +402,28 @@ def test_next_occurrence_of_29_february():
 )
 def test_company(signature, company):
     assert extract(f"Hello,\n\nPlease call me.\n\n{signature}\n")["company"] == company
+
+
+# ---------------------------------------------------------------------------
+# The compared form of a value (what a lead keeps of a suggestion)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "second"),
+    [
+        ("phones", "06 12 34 56 78", "+33612345678"),
+        ("emails", "Marie@Acme.FR ", "marie@acme.fr"),
+        ("websites", "https://www.acme.fr/", "acme.fr"),
+        ("company", "ACME S.A.S.", "Acme"),
+        ("dates", "2027-03-16", "2027-03-16"),
+    ],
+)
+def test_value_key_is_the_form_compared(name, first, second):
+    assert extraction.value_key(name, first) == extraction.value_key(name, second)
+    found = {
+        **extraction.empty_result(),
+        name: second if name == "company" else [second],
+    }
+    left = extraction.without_known(found, {name: first})[name]
+    assert not left

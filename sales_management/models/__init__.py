@@ -32,3 +32,8 @@ from . import sales_evaluation_rating
 from . import sales_evaluation_action
 from . import res_users
 from . import crm_team_member
+from . import sales_lead_suggestion
+from . import sales_lead_suggestion_extract
+from . import crm_lead_suggestion
+from . import mail_activity_suggestion
+from . import mail_thread_suggestion

@@ -25,7 +25,8 @@ month first; an unknown one reads only "+" numbers. ``today`` is a
 numbers, bytes that are not UTF-8 give an empty result or what could be read.
 
 ``without_known(found, known)`` drops from a result what a lead already
-holds, so that only new details are suggested.
+holds, so that only new details are suggested; ``value_key(name, value)`` is
+the form in which it compares them.
 
 English and French are read; the modules say what each finder accepts and
 refuses: ``contacts`` (phones, e-mail addresses, websites), ``amounts``,
@@ -71,10 +72,10 @@ from .contacts import (
     region_of,
 )
 from .dates import find_dates
-from .known import without_known
+from .known import value_key, without_known
 from .text import read_body
 
-__all__ = ["KEYS", "extract", "without_known"]
+__all__ = ["KEYS", "extract", "value_key", "without_known"]
 
 KEYS = ("phones", "emails", "websites", "company", "amounts", "dates")
 # Regions whose people write dates month first.

@@ -18,6 +18,14 @@ result without them.
 ([], None)
 >>> without_known(found, known)["amounts"]
 [(25000.0, 'EUR')]
+
+``value_key(name, value, default_country="FR")`` is the form in which a value
+of ``name`` (a key of the result) is compared: two values with the same key
+are the same detail (to store what was suggested once and not suggest it
+again).
+
+>>> value_key("websites", "https://www.Acme.fr/"), value_key("company", "ACME SAS")
+('acme.fr', 'acme')
 """
 
 import re
@@ -61,12 +69,10 @@ def _company_key(value):
     return " ".join(w for w in words if w not in _LEGAL_FORMS)
 
 
-def without_known(found, known, default_country="FR"):
-    """``found`` without the values ``known`` already (see the module)."""
+def _keys(default_country):
     region = (default_country or "").upper()
     region = region if region in phonenumbers.SUPPORTED_REGIONS else None
-    known = known or {}
-    keys = {
+    return {
         "phones": lambda value: _phone_key(value, region),
         "emails": lambda value: str(value).strip().lower(),
         "websites": _website_key,
@@ -74,6 +80,17 @@ def without_known(found, known, default_country="FR"):
         "amounts": lambda value: value,
         "dates": lambda value: str(value),
     }
+
+
+def value_key(name, value, default_country="FR"):
+    """The compared form of ``value``, a value of ``name`` (see the module)."""
+    return _keys(default_country)[name](value)
+
+
+def without_known(found, known, default_country="FR"):
+    """``found`` without the values ``known`` already (see the module)."""
+    known = known or {}
+    keys = _keys(default_country)
     result = dict(found)
     for name, key in keys.items():
         values = _values(known.get(name))
