@@ -9,9 +9,11 @@ e. The hiring plan as a recruiter computes it: *Compute* on a plan of the
    stored as the plan's rows. Target: median under 1 s.
 f. The quality of hire as a recruiter opens it: the list of *What Predicts
    Performance* (one row per competency, the weighted score and the
-   role-play: correlation, hires behind it, interval) and the pivot of
-   *Hires by Rating* (competencies by rounded rating, mean attainment).
-   Target: median under 500 ms each.
+   role-play: correlation, hires behind it, interval), the report the menu
+   opens, target: median under 500 ms; and its drill-down, the pivot of
+   *Hires by Rating* (competencies by rounded rating, mean attainment),
+   which runs the report's query once per grouping of the pivot (four
+   times), target: median under 1 s.
 g. Checks: the plan covers every team with team targets, and the quality of
    hire relates the generated hires whose first months are over.
 """
@@ -20,6 +22,7 @@ from .bench import Figure, _repeat, _user_env, view_specification
 
 HIRING_PLAN_MAX_MS = 1000.0
 QUALITY_OF_HIRE_MAX_MS = 500.0
+QUALITY_PIVOT_MAX_MS = 1000.0
 PLAN_PERIODS = 6
 MODULE = "sales_management_recruiting"
 QUALITY_LIST_VIEW = f"{MODULE}.sales_quality_hire_summary_view_list"
@@ -122,7 +125,7 @@ def measure_quality_of_hire(env, data, results, repeat):
             [],
             pivot_layout(recruiter, "sales.quality.hire", QUALITY_PIVOT_VIEW),
             repeat,
-            target=QUALITY_OF_HIRE_MAX_MS,
+            target=QUALITY_PIVOT_MAX_MS,
         )
     )
     results.checks.append(
