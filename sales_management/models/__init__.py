@@ -32,3 +32,6 @@ from . import sales_evaluation_rating
 from . import sales_evaluation_action
 from . import res_users
 from . import crm_team_member
+from . import sales_document_rows
+from . import sales_customer_timeline
+from . import res_partner_timeline
