@@ -35,3 +35,11 @@ from . import crm_team_member
 from . import sales_document_rows
 from . import sales_customer_timeline
 from . import res_partner_timeline
+from . import sales_recommendation
+from . import sales_recommendation_feedback
+from . import sales_product_pair
+from . import sales_recommendation_run
+from . import sales_recommendation_mining
+from . import sales_order_suggestion
+from . import sale_order_recommendation
+from . import res_partner_recommendation

@@ -21,3 +21,6 @@ from . import test_input_guard
 from . import test_team_leader_access
 from . import test_scorecard_closed_months
 from . import test_customer_timeline
+from . import test_recommendation_mining
+from . import test_recommendation_quotation
+from . import test_recommendation_combo
