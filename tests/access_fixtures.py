@@ -23,6 +23,7 @@ from access_fixtures_hiring import (
     fixtures_interview_scorecard_lines,
     fixtures_interview_scorecards,
 )
+from access_fixtures_recommend import RECOMMEND_SPECS
 from access_roles import (
     APPLICANT_OWNERS,
     COMPANY_OWNERS,
@@ -498,6 +499,7 @@ SPECS = {
         LEAD_OWNERS, fixtures=fixtures_orders, write={"client_order_ref": "Changed"}
     ),
 }
+SPECS.update({model: Spec(**spec) for model, spec in RECOMMEND_SPECS.items()})
 
 # The order in which fixtures are built: a model after those it refers to.
 # ---------------------------------------------------------------------------

@@ -86,6 +86,17 @@ LEAD_REPORT = {  # SQL views over leads: read like the leads
     "recruiter":     (NO,),
     "interviewer":   (NO,),
 }
+DOCUMENT_ROWS = {  # SQL views read like the documents of their rows (orders)
+    "ops":           ("read",),
+    "salesman_own":  (OWN_LEADS,),
+    "salesman_all":  (COMPANY,),
+    "team_leader":   (LEADER_LEADS,),
+    "manager":       (COMPANY,),
+    "other_company": (COMPANY,),
+    "portal":        (NO,),
+    "recruiter":     (NO,),
+    "interviewer":   (NO,),
+}
 MANAGER_WIZARD = {
     "ops": ("create",), "salesman_own": (NO,), "salesman_all": (NO,),
     "team_leader": (NO,), "manager": (YES,), "other_company": (YES,), "portal": (NO,),
@@ -293,6 +304,54 @@ EXPECTED = {
         "portal":        (NO,      NO),
         "recruiter":     (COMPANY, COMPANY),
         "interviewer":   (OWN,     OWN),
+    },
+    # -- customer timeline and recommendations ----------------------------------
+    # rows of SQL views read with the rights on their documents (the orders)
+    "sales.customer.timeline": DOCUMENT_ROWS,
+    "sales.order.suggestion": DOCUMENT_ROWS,
+    "sales.recommendation": {  # follow the customer's salesperson; the job writes
+        "ops":           CRUD,
+        "salesman_own":  (OWN_LEADS,    NO, NO, NO),
+        "salesman_all":  (COMPANY,      NO, NO, NO),
+        "team_leader":   (LEADER_LEADS, NO, NO, NO),
+        "manager":       (COMPANY,      NO, NO, NO),
+        "other_company": (COMPANY,      NO, NO, NO),
+        "portal":        (NO,           NO, NO, NO),
+        "recruiter":     (NO,           NO, NO, NO),
+        "interviewer":   (NO,           NO, NO, NO),
+    },
+    "sales.recommendation.feedback": {  # history of the Add and Dismiss buttons
+        "ops":           CRUD,
+        "salesman_own":  (OWN,     OWN,     NO, NO),
+        "salesman_all":  (TEAM,    OWN,     NO, NO),
+        "team_leader":   (TEAM,    OWN,     NO, NO),
+        "manager":       (COMPANY, COMPANY, NO, COMPANY),
+        "other_company": (COMPANY, COMPANY, NO, COMPANY),
+        "portal":        (NO,      NO,      NO, NO),
+        "recruiter":     (NO,      NO,      NO, NO),
+        "interviewer":   (NO,      NO,      NO, NO),
+    },
+    "sales.product.pair": {  # mined by the job, read by every salesperson
+        "ops":           CRUD,
+        "salesman_own":  (COMPANY, NO, NO, NO),
+        "salesman_all":  (COMPANY, NO, NO, NO),
+        "team_leader":   (COMPANY, NO, NO, NO),
+        "manager":       (COMPANY, NO, NO, NO),
+        "other_company": (COMPANY, NO, NO, NO),
+        "portal":        (NO,      NO, NO, NO),
+        "recruiter":     (NO,      NO, NO, NO),
+        "interviewer":   (NO,      NO, NO, NO),
+    },
+    "sales.recommendation.run": {  # the job's refreshes, for managers
+        "ops":           CRUD,
+        "salesman_own":  (NO,      NO, NO, NO),
+        "salesman_all":  (NO,      NO, NO, NO),
+        "team_leader":   (NO,      NO, NO, NO),
+        "manager":       (COMPANY, NO, NO, NO),
+        "other_company": (COMPANY, NO, NO, NO),
+        "portal":        (NO,      NO, NO, NO),
+        "recruiter":     (NO,      NO, NO, NO),
+        "interviewer":   (NO,      NO, NO, NO),
     },
     # -- Odoo's documents, as the team leader group leaves them ----------------
     "crm.lead": {
