@@ -7,6 +7,8 @@ from .sales_order_suggestion import SUGGESTIONS
 
 
 class SaleOrder(models.Model):
+    # one model split by concern across files, as Odoo splits account.move
+    # pylint: disable-next=consider-merging-classes-inherited
     _inherit = "sale.order"
 
     sm_suggestion_ids = fields.One2many(

@@ -79,10 +79,8 @@ class SalesOrderSuggestion(models.Model):
         help="Confidence of the best pair with a product of the quotation, plus "
         "half the strength of the customer's own suggestion.",
     )
-    reason_kind = fields.Selection(REASON_KINDS, "Reason Kind", readonly=True)
-    reason_product_id = fields.Many2one(
-        "product.product", "Because of", readonly=True
-    )
+    reason_kind = fields.Selection(REASON_KINDS, "Kind of Reason", readonly=True)
+    reason_product_id = fields.Many2one("product.product", "Because of", readonly=True)
     share = fields.Float(readonly=True, digits=(16, 4))
     reason = fields.Char(compute="_compute_reason", help="The reason, in a sentence.")
     lst_price = fields.Float(
@@ -237,6 +235,11 @@ class SalesOrderSuggestion(models.Model):
         order, product = self._sm_decode()
         reason = self._sm_reason_values()
         self.env["sales.recommendation.feedback"]._sm_record(
-            order.partner_id, order.company_id, product, "dismissed", "quotation", reason
+            order.partner_id,
+            order.company_id,
+            product,
+            "dismissed",
+            "quotation",
+            reason,
         )
         return True

@@ -174,16 +174,18 @@ class SalesProductPair(models.Model):
                 ]
             )
             .filtered(
-                lambda template: template.combo_ids.combo_item_ids.product_id
-                == products
-                and all(len(combo.combo_item_ids) == 1 for combo in template.combo_ids)
+                lambda template: (
+                    template.combo_ids.combo_item_ids.product_id == products
+                    and all(
+                        len(combo.combo_item_ids) == 1 for combo in template.combo_ids
+                    )
+                )
             )
         )
         if existing:
             raise UserError(
                 self.env._(
-                    "These products are already sold together as the combo "
-                    "%(combo)s.",
+                    "These products are already sold together as the combo %(combo)s.",
                     combo=existing[0].display_name,
                 )
             )

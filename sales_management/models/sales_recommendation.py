@@ -92,9 +92,7 @@ class SalesRecommendation(models.Model):
         help="For a product the customer reorders: their last order of it plus "
         "their usual interval between two orders of it.",
     )
-    reason = fields.Char(
-        compute="_compute_reason", help="The reason, in a sentence."
-    )
+    reason = fields.Char(compute="_compute_reason", help="The reason, in a sentence.")
     lst_price = fields.Float(
         related="product_id.lst_price", string="Sales Price", related_sudo=False
     )

@@ -170,7 +170,9 @@ class TestCustomerTimeline(SalesManagementCommon):
         rows_c = self.rows(self.rep_c)
         orders = rows_c.filtered(lambda r: r.res_model == "sale.order")
         self.assertEqual(set(orders.mapped("res_id")), {self.order_south.id})
-        self.assertEqual(rows_c.filtered(lambda r: r.kind == "lost").res_id, self.lost.id)
+        self.assertEqual(
+            rows_c.filtered(lambda r: r.kind == "lost").res_id, self.lost.id
+        )
         # the leader of North: rep_a's documents, not rep_c's
         leader_orders = self.rows(self.leader).filtered(
             lambda r: r.kind in ("order", "quotation")

@@ -12,7 +12,9 @@ class TestCombo(RecommendationCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.manager.groups_id = [Command.link(cls.env.ref("product.group_product_manager").id)]
+        cls.manager.groups_id = [
+            Command.link(cls.env.ref("product.group_product_manager").id)
+        ]
 
     def test_pair_becomes_a_combo(self):
         pair = self.pair("desk", "chair")
@@ -38,15 +40,21 @@ class TestCombo(RecommendationCommon):
             pair.action_create_combo()
         self.products["chair"].action_unarchive()
         other = self.env["res.company"].create({"name": "Combo Other Co"})
-        foreign = self.env["product.product"].sudo().create(
-            {"name": "Foreign Chair", "company_id": other.id}
+        foreign = (
+            self.env["product.product"]
+            .sudo()
+            .create({"name": "Foreign Chair", "company_id": other.id})
         )
-        elsewhere = self.env["sales.product.pair"].sudo().create(
-            {
-                "company_id": self.company.id,
-                "product_a_id": self.products["desk"].id,
-                "product_b_id": foreign.id,
-            }
+        elsewhere = (
+            self.env["sales.product.pair"]
+            .sudo()
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "product_a_id": self.products["desk"].id,
+                    "product_b_id": foreign.id,
+                }
+            )
         )
         with self.assertRaisesRegex(UserError, "another company"):
             elsewhere.with_user(self.manager).action_create_combo()
@@ -54,28 +62,38 @@ class TestCombo(RecommendationCommon):
         with self.assertRaisesRegex(UserError, "cannot be sold"):
             pair.action_create_combo()
         self.products["chair"].sale_ok = True
-        combo_product = self.env["product.product"].sudo().create(
-            {
-                "name": "Office Set",
-                "type": "combo",
-                "combo_ids": [
-                    Command.create(
-                        {
-                            "name": "Lamp choice",
-                            "combo_item_ids": [
-                                Command.create({"product_id": self.products["lamp"].id})
-                            ],
-                        }
-                    )
-                ],
-            }
+        combo_product = (
+            self.env["product.product"]
+            .sudo()
+            .create(
+                {
+                    "name": "Office Set",
+                    "type": "combo",
+                    "combo_ids": [
+                        Command.create(
+                            {
+                                "name": "Lamp choice",
+                                "combo_item_ids": [
+                                    Command.create(
+                                        {"product_id": self.products["lamp"].id}
+                                    )
+                                ],
+                            }
+                        )
+                    ],
+                }
+            )
         )
-        odd = self.env["sales.product.pair"].sudo().create(
-            {
-                "company_id": self.company.id,
-                "product_a_id": self.products["desk"].id,
-                "product_b_id": combo_product.id,
-            }
+        odd = (
+            self.env["sales.product.pair"]
+            .sudo()
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "product_a_id": self.products["desk"].id,
+                    "product_b_id": combo_product.id,
+                }
+            )
         )
         with self.assertRaisesRegex(UserError, "combos already"):
             odd.with_user(self.manager).action_create_combo()
@@ -87,12 +105,16 @@ class TestCombo(RecommendationCommon):
 
     def test_pairs_of_several_companies(self):
         other = self.env["res.company"].create({"name": "Combo Other Co"})
-        foreign = self.env["sales.product.pair"].sudo().create(
-            {
-                "company_id": other.id,
-                "product_a_id": self.products["desk"].id,
-                "product_b_id": self.products["lamp"].id,
-            }
+        foreign = (
+            self.env["sales.product.pair"]
+            .sudo()
+            .create(
+                {
+                    "company_id": other.id,
+                    "product_a_id": self.products["desk"].id,
+                    "product_b_id": self.products["lamp"].id,
+                }
+            )
         )
         with self.assertRaisesRegex(UserError, "one company"):
             (self.pair("desk", "chair") | foreign).action_create_combo()
@@ -101,9 +123,9 @@ class TestCombo(RecommendationCommon):
         pair = self.pair("desk", "chair")
         # a salesperson reads the pairs of their company, and makes no combo
         self.assertEqual(
-            self.env["sales.product.pair"].with_user(self.rep_a).search(
-                [("id", "=", pair.id)]
-            ),
+            self.env["sales.product.pair"]
+            .with_user(self.rep_a)
+            .search([("id", "=", pair.id)]),
             pair,
         )
         with self.assertRaises(AccessError):

@@ -112,15 +112,15 @@ class TestRecommendationMining(RecommendationCommon):
         self.assertFalse(Run._sm_due_companies())
         self.assertFalse(Run._cron_mine_recommendations())
         # mined when the class was set up, today: not again
-        self.assertEqual(
-            Run.search_count([("company_id", "=", self.company.id)]), 1
-        )
+        self.assertEqual(Run.search_count([("company_id", "=", self.company.id)]), 1)
 
     def test_company_mined_by_another_worker_is_skipped(self):
         other = db_connect(self.env.cr.dbname).cursor()
         try:
             other.execute(
-                SQL("SELECT pg_advisory_xact_lock(%s, %s)", MINING_LOCK, self.company.id)
+                SQL(
+                    "SELECT pg_advisory_xact_lock(%s, %s)", MINING_LOCK, self.company.id
+                )
             )
             self.assertFalse(self.Run._sm_mine_locked(self.company))
         finally:

@@ -75,9 +75,7 @@ class TestQuotationSuggestions(RecommendationCommon):
                 self.products["chair"], self.suggested(quotation).product_id
             )
         self.Run._sm_mine(self.company)
-        self.assertNotIn(
-            self.products["chair"], self.suggestions_of("four").product_id
-        )
+        self.assertNotIn(self.products["chair"], self.suggestions_of("four").product_id)
         # the dismissed row, still on a page not reloaded, is added: the
         # product is on the quotation and offered again elsewhere
         chair.with_user(self.rep_a).action_add()
