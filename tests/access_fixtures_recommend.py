@@ -3,9 +3,9 @@
 ``RECOMMEND_SPECS`` gives the arguments of access_fixtures.Spec for each model:
 the timeline rows and the quotation suggestions of the fixture orders (one
 per owner of access_roles.LEAD_OWNERS, quotations of the "Matrix Customer"),
-a stored suggestion for a customer of each owner (the customer's salesperson
-and company are the owner's), feedback given by each salesperson, and the
-pairs and refreshes of each company.
+the stored list of suggestions of a customer of each owner (the customer's
+salesperson and company are the owner's) and its suggestion, feedback given
+by each salesperson, and the pairs and refreshes of each company.
 """
 
 from access_roles import (
@@ -17,7 +17,8 @@ from access_roles import (
 
 # the timeline row of a quotation: its id times 8 (code 0)
 TIMELINE_CODES = 8
-# a quotation's suggestion: the order's id times this plus the product's
+# a quotation's suggestion: the order's id times this plus the product's;
+# a customer's: its stored list's id times this plus the product's
 PRODUCT_SPAN = 4_194_304
 
 
@@ -60,16 +61,11 @@ def customer_of(case, owner):
     return customers(case)[owner]
 
 
-def build_recommendation(case, owner, variant, actor):
+def build_recommendation_list(case, owner, variant, actor):
     return {
         "partner_id": customer_of(case, owner).id,
         "company_id": case.owner_company(owner).id,
-        "product_id": products(case)[variant].id,
-        "sequence": 1,
-        "score": 1.0,
-        "relative_score": 1.0,
-        "reason_kind": "popular",
-        "share": 0.5,
+        "suggestions": [[products(case)[0].id, 1.0, 1.0, "popular", None, 0.5, None]],
     }
 
 
@@ -104,6 +100,26 @@ def build_run(case, owner, variant, actor):
     return {"company_id": case.owner_company(owner).id, "order_count": 10}
 
 
+def fixtures_recommendation_lists(case):
+    """The stored suggestions of each owner's customer: the first product."""
+    List = case.env["sales.recommendation.list"]
+    return {
+        owner: List.create(build_recommendation_list(case, owner, 0, case.env.user))
+        for owner in LEAD_OWNERS
+    }
+
+
+def fixtures_recommendations(case):
+    """The suggestion of the first product to each owner's customer."""
+    lists = case.fixtures["sales.recommendation.list"]
+    product = products(case)[0]
+    Recommendation = case.env["sales.recommendation"]
+    return {
+        owner: Recommendation.browse(lists[owner].id * PRODUCT_SPAN + product.id)
+        for owner in LEAD_OWNERS
+    }
+
+
 def fixtures_timeline(case):
     Timeline = case.env["sales.customer.timeline"]
     return {
@@ -117,16 +133,11 @@ def fixtures_suggestions(case):
     on each fixture quotation."""
     product = products(case)[0]
     for key in sorted({OWNERS[owner].company for owner in LEAD_OWNERS}):
-        case.env["sales.recommendation"].create(
+        case.env["sales.recommendation.list"].create(
             {
                 "partner_id": case.partner.id,
                 "company_id": case.companies[key].id,
-                "product_id": product.id,
-                "sequence": 1,
-                "score": 1.0,
-                "relative_score": 1.0,
-                "reason_kind": "popular",
-                "share": 0.5,
+                "suggestions": [[product.id, 1.0, 1.0, "popular", None, 0.5, None]],
             }
         )
     Suggestion = case.env["sales.order.suggestion"]
@@ -142,10 +153,15 @@ RECOMMEND_SPECS = {
         "owners": LEAD_OWNERS,
         "fixtures": fixtures_suggestions,
     },
+    "sales.recommendation.list": {
+        "owners": LEAD_OWNERS,
+        "build": build_recommendation_list,
+        "fixtures": fixtures_recommendation_lists,
+        "write": {"partner_id": False},
+    },
     "sales.recommendation": {
         "owners": LEAD_OWNERS,
-        "build": build_recommendation,
-        "write": {"sequence": 5},
+        "fixtures": fixtures_recommendations,
     },
     "sales.recommendation.feedback": {
         "owners": USER_OWNERS,

@@ -32,9 +32,11 @@ from . import sales_evaluation_rating
 from . import sales_evaluation_action
 from . import res_users
 from . import crm_team_member
+from . import sales_view_rows
 from . import sales_document_rows
 from . import sales_customer_timeline
 from . import res_partner_timeline
+from . import sales_recommendation_list
 from . import sales_recommendation
 from . import sales_recommendation_feedback
 from . import sales_product_pair

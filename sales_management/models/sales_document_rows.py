@@ -23,6 +23,7 @@ class SalesDocumentRows(models.AbstractModel):
     """
 
     _name = "sales.document.rows"
+    _inherit = ["sales.view.rows"]
     _description = "Rows read with the rights on their documents"
 
     @api.model
@@ -31,12 +32,6 @@ class SalesDocumentRows(models.AbstractModel):
         SQL of the row's document id, SQL of another condition granting the
         row or None)]`` for the rows of the view aliased ``alias``."""
         raise NotImplementedError
-
-    @api.model
-    def _sm_id_condition(self, alias, ids):
-        """An SQL condition equivalent to "id in ``ids``" that PostgreSQL can
-        push into the view (None: keep the plain condition)."""
-        return None
 
     @api.model
     def _sm_readable_document(self, model_name, id_sql):
@@ -63,34 +58,9 @@ class SalesDocumentRows(models.AbstractModel):
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         query = super()._search(domain, offset=offset, limit=limit, order=order)
-        if query.is_empty():
-            return query
-        ids = self._sm_ids_of(domain)
-        if ids is not None:
-            condition = self._sm_id_condition(query.table, ids)
-            if condition is not None:
-                query.add_where(condition)
-        if not self.env.su:
+        if not self.env.su and not query.is_empty():
             query.add_where(self._sm_rows_access_sql(query.table))
         return query
-
-    @api.model
-    def _sm_ids_of(self, domain):
-        """The ids of a domain that is one ``('id', 'in', ids)`` leaf (as
-        ``fetch`` searches), else None."""
-        if not isinstance(domain, (list, tuple)) or len(domain) != 1:
-            return None
-        leaf = domain[0]
-        if (
-            isinstance(leaf, (list, tuple))
-            and len(leaf) == 3
-            and leaf[0] == "id"
-            and leaf[1] in ("in", "=")
-        ):
-            ids = leaf[2] if isinstance(leaf[2], (list, tuple)) else [leaf[2]]
-            if all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
-                return list(ids)
-        return None
 
     def _check_access(self, operation):
         result = super()._check_access(operation)

@@ -4,12 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .sales_recommendation import REASON_KINDS
+from .sales_recommendation import PRODUCT_SPAN, REASON_KINDS
 
-# A row's id is its quotation's id times this plus its product's id: the
-# products of ids from this number on are not suggested on quotations (a
-# catalogue of over four million variants).
-PRODUCT_SPAN = 4_194_304
+# A row's id is its quotation's id times PRODUCT_SPAN plus its product's id.
 # The score of a row: the confidence of the best pair "a product of the
 # quotation -> this product" plus this weight times the customer's own
 # suggestion (its strength, 1 for the customer's best).
@@ -22,10 +19,10 @@ class SalesOrderSuggestion(models.Model):
 
     For each quotation (draft or sent), the products often bought with its
     products (``sales.product.pair`` of its company, the best pair of each
-    product giving the reason) and the customer's own suggestions
-    (``sales.recommendation``), without the products already on it, those
-    dismissed for the customer and those not for sale: the
-    ``SUGGESTIONS`` best. A ``LATERAL`` subquery per quotation: reading the
+    product giving the reason) and the customer's own suggestions (the list
+    ``sales.recommendation.list`` the job stored), without the products
+    already on it, those dismissed for the customer and those not for sale:
+    the ``SUGGESTIONS`` best. A ``LATERAL`` subquery per quotation: reading the
     suggestions of one quotation reads its lines, the pairs of its products
     and its customer's suggestions, nothing else.
 
@@ -43,15 +40,7 @@ class SalesOrderSuggestion(models.Model):
         "sale.order": ["state", "partner_id", "company_id"],
         "sale.order.line": ["order_id", "product_id"],
         "res.partner": ["commercial_partner_id"],
-        "sales.recommendation": [
-            "partner_id",
-            "company_id",
-            "product_id",
-            "relative_score",
-            "reason_kind",
-            "reason_product_id",
-            "share",
-        ],
+        "sales.recommendation.list": ["partner_id", "company_id", "suggestions"],
         "sales.product.pair": [
             "company_id",
             "product_a_id",
@@ -114,14 +103,16 @@ class SalesOrderSuggestion(models.Model):
                            ORDER BY SUM(c.score) DESC, c.product_id)::int AS sequence,
                        SUM(c.score) AS score,
                        (ARRAY_AGG(c.kind ORDER BY c.score DESC))[1] AS reason_kind,
-                       (ARRAY_AGG(c.reason_product_id ORDER BY c.score DESC))[1]
+                       (ARRAY_AGG(rpp.id ORDER BY c.score DESC))[1]
                            AS reason_product_id,
                        (ARRAY_AGG(c.share ORDER BY c.score DESC))[1] AS share
                   FROM (
-                        SELECT r.product_id, %(weight)s * r.relative_score AS score,
-                               r.reason_kind::varchar AS kind,
-                               r.reason_product_id, r.share
-                          FROM sales_recommendation r
+                        SELECT (e.value->>0)::int,
+                               %(weight)s * (e.value->>2)::float8 AS score,
+                               (e.value->>3)::varchar AS kind,
+                               (e.value->>4)::int, (e.value->>5)::float8
+                          FROM sales_recommendation_list r
+                         CROSS JOIN LATERAL jsonb_array_elements(r.suggestions) e
                          WHERE r.partner_id = rp.commercial_partner_id
                            AND r.company_id = so.company_id
                         UNION ALL
@@ -134,11 +125,12 @@ class SalesOrderSuggestion(models.Model):
                                 SELECT l.product_id FROM sale_order_line l
                                  WHERE l.order_id = so.id)
                        ORDER BY pr.product_b_id, pr.confidence DESC, pr.product_a_id)
-                  ) c
+                  ) c (product_id, score, kind, reason_product_id, share)
                   JOIN product_product pp ON pp.id = c.product_id AND pp.active
                   JOIN product_template pt ON pt.id = pp.product_tmpl_id
                    AND pt.active AND pt.sale_ok
                    AND (pt.company_id IS NULL OR pt.company_id = so.company_id)
+                  LEFT JOIN product_product rpp ON rpp.id = c.reason_product_id
                  WHERE c.product_id < %(span)s
                    AND NOT EXISTS (
                        SELECT 1 FROM sale_order_line l

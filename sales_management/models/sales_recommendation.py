@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
 REASON_KINDS = [
@@ -12,44 +13,55 @@ REASON_KINDS = [
 ]
 
 
-class SalesRecommendation(models.Model):
-    """Products suggested to a customer, stored by the recommendation job.
+# A suggestion's id is its list's id times this plus its product's id: the
+# products of ids from this number on are not suggested (a catalogue of over
+# four million variants).
+PRODUCT_SPAN = 4_194_304
 
-    One row per customer (commercial entity), company and product: the best
-    suggestions of the engine (sales_management/tools/recommendation) for
-    the customer's confirmed orders in the company, with the reason of each.
-    Nobody edits them: the scheduled job replaces a company's rows (keeping
-    the ids of the rows it keeps); a salesperson adds one to a quotation or
-    dismisses it.
+
+class SalesRecommendation(models.Model):
+    """Products suggested to a customer, one per row: the lists the
+    recommendation job stores (``sales.recommendation.list``), without the
+    products dismissed for the customer since, archived or no longer for
+    sale.
+
+    The best suggestions of the engine (sales_management/tools/recommendation)
+    for the customer's confirmed orders in the company, with the reason of
+    each. A salesperson adds one to a quotation or dismisses it; who sees
+    them is decided by record rules (the customer's salesperson).
     """
 
     _name = "sales.recommendation"
+    _inherit = ["sales.view.rows"]
     _description = "Product Suggestion for a Customer"
-    _order = "partner_id, sequence, id"
+    _auto = False
+    _order = "partner_id, company_id, sequence"
     _rec_name = "product_id"
+    _depends = {
+        "sales.recommendation.list": ["partner_id", "company_id", "suggestions"],
+        "sales.recommendation.feedback": [
+            "partner_id",
+            "company_id",
+            "product_id",
+            "action",
+        ],
+        "product.product": ["active", "product_tmpl_id"],
+        "product.template": ["active", "sale_ok", "company_id"],
+    }
 
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
-        required=True,
-        ondelete="cascade",
-        index=True,
         readonly=True,
         help="The customer (commercial entity) the product is suggested to.",
     )
     company_id = fields.Many2one(
         "res.company",
-        required=True,
-        ondelete="cascade",
         readonly=True,
         help="The company whose orders the suggestion is learnt from.",
     )
     product_id = fields.Many2one(
-        "product.product",
-        required=True,
-        ondelete="cascade",
-        readonly=True,
-        help="The product suggested.",
+        "product.product", readonly=True, help="The product suggested."
     )
     sequence = fields.Integer(
         "Rank", readonly=True, help="1 for the best suggestion of the customer."
@@ -76,7 +88,6 @@ class SalesRecommendation(models.Model):
     reason_product_id = fields.Many2one(
         "product.product",
         "Because of",
-        ondelete="set null",
         readonly=True,
         help="The product of the customer the suggestion comes from.",
     )
@@ -97,13 +108,45 @@ class SalesRecommendation(models.Model):
         related="product_id.lst_price", string="Sales Price", related_sudo=False
     )
 
-    _sql_constraints = [
-        (
-            "product_unique",
-            "UNIQUE(company_id, partner_id, product_id)",
-            "A product is suggested once to a customer in a company.",
+    @property
+    def _table_query(self):
+        Feedback = self.env["sales.recommendation.feedback"]
+        return SQL(
+            """
+            SELECT l.id::bigint * %(span)s + s.product_id AS id,
+                   l.id AS list_id, l.partner_id, l.company_id, s.product_id,
+                   s.sequence::int AS sequence,
+                   s.score, s.relative_score, s.reason_kind,
+                   rpp.id AS reason_product_id, s.share, s.due_date
+              FROM sales_recommendation_list l
+             CROSS JOIN LATERAL (
+                SELECT (e.value->>0)::int AS product_id, e.ordinality AS sequence,
+                       (e.value->>1)::float8 AS score,
+                       (e.value->>2)::float8 AS relative_score,
+                       (e.value->>3)::varchar AS reason_kind,
+                       (e.value->>4)::int AS reason_product_id,
+                       (e.value->>5)::float8 AS share,
+                       (e.value->>6)::date AS due_date
+                  FROM jsonb_array_elements(l.suggestions) WITH ORDINALITY e
+             ) s
+              JOIN product_product pp ON pp.id = s.product_id AND pp.active
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+               AND pt.active AND pt.sale_ok
+               AND (pt.company_id IS NULL OR pt.company_id = l.company_id)
+              LEFT JOIN product_product rpp ON rpp.id = s.reason_product_id
+             WHERE s.product_id < %(span)s
+               AND NOT %(dismissed)s
+            """,
+            span=PRODUCT_SPAN,
+            dismissed=Feedback._sm_dismissed_sql(
+                SQL("l.partner_id"), SQL("l.company_id"), SQL("s.product_id")
+            ),
         )
-    ]
+
+    @api.model
+    def _sm_id_condition(self, alias, ids):
+        lists = tuple(sorted({row_id // PRODUCT_SPAN for row_id in ids}))
+        return SQL("%s IN %s", SQL.identifier(alias, "list_id"), lists)
 
     @api.depends("reason_kind", "reason_product_id", "share")
     def _compute_reason(self):
@@ -143,10 +186,10 @@ class SalesRecommendation(models.Model):
     # ------------------------------------------------------------------
 
     def _sm_still_offered(self):
-        """The row, read with the user's rights, or a clear message when the
-        job or a colleague removed it since the page was opened."""
+        """The row, when the user may read it, or a clear message when it was
+        dismissed or refreshed away since the page was opened."""
         self.ensure_one()
-        if not self.exists():
+        if not self.sudo().search([("id", "=", self.id)]):
             raise UserError(
                 self.env._(
                     "This suggestion is no longer offered (dismissed, or "
@@ -209,6 +252,4 @@ class SalesRecommendation(models.Model):
             "customer",
             row._sm_reason_values(),
         )
-        # the job's row goes with the dismissal (nobody deletes rows otherwise)
-        row.sudo().unlink()
         return True

@@ -5,22 +5,28 @@
 The confirmed order lines are read with one query built from the
 *confirmed_lines* sales figure (``sales.figure``), grouped by order; the
 engine (``tools/recommendation``) is fitted on them; its co-occurrence
-table gives the pairs of products bought together and ``recommend_many``
-the suggestions of every customer. Both are written in bulk: the new rows
-go to a temporary table, the rows no longer mined are deleted and the
-others inserted or updated in place (``INSERT ... ON CONFLICT``), so a row
-kept from one day to the next keeps its id (a page opened before the
-refresh still works) and an unchanged row is not rewritten.
+table gives the pairs of products bought together and ``suggestion_table``
+the suggestions of every customer, stored as one JSON list per customer.
+
+Both are written in bulk: the new rows are copied (``COPY``) into a
+temporary table, the rows no longer mined are deleted and the others
+inserted or updated in place (``INSERT ... ON CONFLICT``), so a row kept
+from one day to the next keeps its id (a page opened before the refresh
+still works) and an unchanged row is not rewritten.
 """
 
+import io
+import json
 from collections import defaultdict
 
 import numpy as np
+import psycopg2
 
 from odoo import api, models
 from odoo.tools import SQL
 
 from ..tools import recommendation
+from ..tools.recommendation.batch import KINDS
 
 # suggestions stored per customer
 SUGGESTIONS = 10
@@ -29,15 +35,7 @@ SUGGESTIONS = 10
 CANDIDATES = SUGGESTIONS + 5
 # a pair of products is kept when found together in this many orders
 MIN_PAIR_ORDERS = 3
-# rows sent to PostgreSQL per statement
-CHUNK = 50_000
-ARRAY_TYPES = {
-    "many2one": "int4[]",
-    "integer": "int4[]",
-    "float": "float8[]",
-    "selection": "varchar[]",
-    "date": "date[]",
-}
+COPY_TABLE = "sm_mined_rows"
 
 
 class SalesRecommendationRun(models.Model):
@@ -90,7 +88,7 @@ class SalesRecommendationRun(models.Model):
                 company.id,
             )
         )
-        return {row[0] for row in self.env.cr.fetchall()}
+        return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
     def _sm_mine_company(self, company):
@@ -100,11 +98,20 @@ class SalesRecommendationRun(models.Model):
         model = recommendation.fit(orders)
         pairs = self._sm_pair_rows(model)
         self._sm_store_rows(
-            "sales.product.pair", company, ["product_a_id", "product_b_id"], pairs
+            "sales.product.pair",
+            company,
+            ["product_a_id", "product_b_id"],
+            ["product_a_id", "product_b_id", "order_count", "support"]
+            + ["confidence", "lift"],
+            pairs,
         )
-        suggestions = self._sm_suggestion_rows(model, orders, company)
+        lists, count = self._sm_suggestion_lists(model, orders, company)
         self._sm_store_rows(
-            "sales.recommendation", company, ["partner_id", "product_id"], suggestions
+            "sales.recommendation.list",
+            company,
+            ["partner_id"],
+            ["partner_id", "suggestions"],
+            lists,
         )
         tuning = model.metadata.get("tuning", {}).get("next")
         return {
@@ -112,15 +119,16 @@ class SalesRecommendationRun(models.Model):
             "customer_count": model.metadata["customers"],
             "product_count": model.metadata["products"],
             "pair_count": len(pairs),
-            "recommendation_count": len(suggestions),
+            "recommendation_count": count,
             "recall_before": 100.0 * tuning[0] if tuning else 0.0,
             "recall_after": 100.0 * tuning[1] if tuning else 0.0,
         }
 
     @api.model
     def _sm_pair_rows(self, model):
-        """Rows of ``sales.product.pair`` from the engine's table of the
-        products found in the same orders."""
+        """Rows (product A, product B, orders, support, confidence, lift) of
+        ``sales.product.pair`` from the engine's table of the products found
+        in the same orders."""
         table = model.orders_together
         orders = model.metadata["orders"]
         if not orders or not len(table.indices):
@@ -133,72 +141,101 @@ class SalesRecommendationRun(models.Model):
         confidence = table.confidence[keep]
         share_b = table.groups[columns] / orders
         lift = np.where(share_b > 0, confidence / np.maximum(share_b, 1e-12), 0.0)
-        products = model.products
-        return [
-            {
-                "product_a_id": products[a],
-                "product_b_id": products[b],
-                "order_count": int(count),
-                "support": count / orders,
-                "confidence": conf,
-                "lift": value,
-            }
-            for a, b, count, conf, value in zip(
-                rows.tolist(),
-                columns.tolist(),
-                together.tolist(),
+        products = np.asarray(model.products)
+        return list(
+            zip(
+                products[rows].tolist(),
+                products[columns].tolist(),
+                together.astype(int).tolist(),
+                (together / orders).tolist(),
                 confidence.tolist(),
                 lift.tolist(),
                 strict=True,
             )
-        ]
+        )
 
     @api.model
-    def _sm_suggestion_rows(self, model, orders, company):
-        """Rows of ``sales.recommendation``: the best suggestions of every
-        customer, without the products dismissed for them or not for sale."""
+    def _sm_suggestion_lists(self, model, orders, company):
+        """``([(customer, JSON list of its suggestions)], suggestions)``: the
+        best suggestions of every customer, without the products dismissed
+        for them or not for sale (``sales.recommendation.list``)."""
+        table = recommendation.suggestion_table(
+            model, list(model.customers), CANDIDATES
+        )
+        if not table.customers:
+            return [], 0
+        products = np.asarray(model.products)
+        items = products[table.items]
+        keep = ~np.isin(items, self._sm_unsellable_products(company))
         dismissed = self.env["sales.recommendation.feedback"]._sm_dismissed(company)
-        unsellable = self._sm_unsellable_products(company)
-        best = recommendation.recommend_many(model, list(model.customers), CANDIDATES)
-        rows = []
-        reorders = set()
-        for customer, suggestions in best.items():
-            kept = [
-                (product, score, reason)
-                for product, score, reason in suggestions
-                if product not in unsellable and (customer, product) not in dismissed
-            ][:SUGGESTIONS]
-            top = kept[0][1] if kept else 0.0
-            for rank, (product, score, reason) in enumerate(kept, 1):
-                rows.append(
-                    {
-                        "partner_id": customer,
-                        "product_id": product,
-                        "sequence": rank,
-                        "score": score,
-                        "relative_score": score / top if top > 0 else 0.0,
-                        "reason_kind": reason.kind,
-                        "reason_product_id": reason.product,
-                        "share": reason.share,
-                        "due_date": None,
-                    }
+        if dismissed:
+            row_of = {customer: row for row, customer in enumerate(table.customers)}
+            for customer, product in dismissed:
+                row = row_of.get(customer)
+                if row is not None:
+                    keep[row] &= items[row] != product
+        keep &= np.cumsum(keep, axis=1) <= SUGGESTIONS
+        sources = np.where(table.sources >= 0, products[table.sources], -1)
+        wanted = defaultdict(set)
+        cells = np.argwhere(keep & (table.kinds == 0))
+        for row, product in zip(
+            cells[:, 0].tolist(), items[cells[:, 0], cells[:, 1]].tolist(), strict=True
+        ):
+            wanted[table.customers[row]].add(product)
+        due = self._sm_due_dates(orders, wanted)
+        # each customer's best kept score: the strength of the others
+        first = np.argmax(keep, axis=1)
+        top = table.scores[np.arange(len(keep)), first]
+        strength = table.scores / np.where(top > 0, top, 1.0)[:, None]
+        columns = zip(
+            keep.tolist(),
+            items.tolist(),
+            np.round(table.scores, 6).tolist(),
+            np.round(strength, 4).tolist(),
+            table.kinds.tolist(),
+            sources.tolist(),
+            np.round(table.shares, 4).tolist(),
+            strict=True,
+        )
+        lists = []
+        count = 0
+        for customer, (kept, *values) in zip(table.customers, columns, strict=True):
+            entries = [
+                [
+                    product,
+                    score,
+                    relative,
+                    KINDS[kind],
+                    source if source >= 0 else None,
+                    share,
+                    self._sm_due_text(due, customer, product) if kind == 0 else None,
+                ]
+                for keep_it, product, score, relative, kind, source, share in zip(
+                    kept, *values, strict=True
                 )
-                if reason.kind == "reorder":
-                    reorders.add((customer, product))
-        due = self._sm_due_dates(orders, reorders)
-        for row in rows:
-            row["due_date"] = due.get((row["partner_id"], row["product_id"]))
-        return rows
+                if keep_it
+            ]
+            if entries:
+                count += len(entries)
+                lists.append((customer, json.dumps(entries)))
+        return lists, count
+
+    @api.model
+    def _sm_due_text(self, due, customer, product):
+        day = due.get((customer, product))
+        return day.isoformat() if day else None
 
     @api.model
     def _sm_due_dates(self, orders, wanted):
         """{(customer, product): when the customer is due to order it again}
-        for the pairs of ``wanted`` (the engine's expected date of the next
-        order, from the days the customer ordered the product)."""
+        for the products of ``wanted`` ({customer: product ids}): the
+        engine's expected date of the next order, from the days the customer
+        ordered the product."""
         days = defaultdict(set)
         for customer, day, products in orders:
-            for product in products:
-                if (customer, product) in wanted:
+            products_wanted = wanted.get(customer)
+            if products_wanted:
+                for product in products_wanted.intersection(products):
                     days[customer, product].add(day)
         result = {}
         for key, dates in days.items():
@@ -207,87 +244,120 @@ class SalesRecommendationRun(models.Model):
                 result[key] = expected
         return result
 
+    # ------------------------------------------------------------------
+    # Bulk writes
+    # ------------------------------------------------------------------
+
     @api.model
-    def _sm_store_rows(self, model_name, company, keys, rows):
-        """Make ``rows`` (dicts of the same fields) the rows of ``company``
-        in ``model_name``'s table, matched on ``company_id`` and ``keys``."""
+    def _sm_store_rows(self, model_name, company, keys, names, rows):
+        """Make ``rows`` (tuples of the values of ``names``) the rows of
+        ``company`` in ``model_name``'s table, matched on ``company_id`` and
+        ``keys``."""
         Model = self.env[model_name]
         Model.flush_model()
-        names = list(rows[0]) if rows else list(keys)
-        values = [name for name in names if name not in keys]
-        table = SQL.identifier(Model._table)
         cr = self.env.cr
-        cr.execute("DROP TABLE IF EXISTS sm_mined_rows")
+        cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(COPY_TABLE)))
         cr.execute(
             SQL(
-                """CREATE TEMP TABLE sm_mined_rows ON COMMIT DROP AS
+                """CREATE TEMP TABLE %s ON COMMIT DROP AS
                    SELECT %s FROM %s WITH NO DATA""",
+                SQL.identifier(COPY_TABLE),
                 SQL(", ").join(SQL.identifier(name) for name in names),
-                table,
+                SQL.identifier(Model._table),
             )
         )
-        for start in range(0, len(rows), CHUNK):
-            chunk = rows[start : start + CHUNK]
-            arrays = [
-                SQL(
-                    "%s::%s",
-                    [row[name] for row in chunk],
-                    SQL(ARRAY_TYPES[Model._fields[name].type]),
-                )
-                for name in names
-            ]
-            cr.execute(
-                SQL(
-                    "INSERT INTO sm_mined_rows (%s) SELECT * FROM unnest(%s)",
-                    SQL(", ").join(SQL.identifier(name) for name in names),
-                    SQL(", ").join(arrays),
-                )
-            )
+        self._sm_copy(names, rows)
         matched = SQL(" AND ").join(
             SQL("n.%s = t.%s", SQL.identifier(key), SQL.identifier(key)) for key in keys
         )
         cr.execute(
             SQL(
                 """DELETE FROM %s t WHERE t.company_id = %s
-                   AND NOT EXISTS (SELECT 1 FROM sm_mined_rows n WHERE %s)""",
-                table,
+                   AND NOT EXISTS (SELECT 1 FROM %s n WHERE %s)""",
+                SQL.identifier(Model._table),
                 company.id,
+                SQL.identifier(COPY_TABLE),
                 matched,
             )
         )
         if rows:
-            self._sm_upsert(Model, company, keys, names, values)
+            self._sm_upsert(Model, company, keys, names)
         Model.invalidate_model()
 
     @api.model
-    def _sm_upsert(self, Model, company, keys, names, values):
+    def _sm_copy(self, names, rows):
+        """Copy ``rows`` into the temporary table, in PostgreSQL's text
+        format (one line per row, tab-separated)."""
+
+        def text(value):
+            if value is None:
+                return "\\N"
+            if isinstance(value, str):
+                return (
+                    value.replace("\\", "\\\\")
+                    .replace("\t", "\\t")
+                    .replace("\n", "\\n")
+                    .replace("\r", "\\r")
+                )
+            return str(value)
+
+        buffer = io.StringIO()
+        for row in rows:
+            buffer.write("\t".join(map(text, row)))
+            buffer.write("\n")
+        buffer.seek(0)
+        # as Odoo's own COPY: no asynchronous wait callback during the copy
+        callback = psycopg2.extensions.get_wait_callback()
+        psycopg2.extensions.set_wait_callback(None)
+        try:
+            self.env.cr.copy_from(buffer, table=COPY_TABLE, columns=names)
+        finally:
+            psycopg2.extensions.set_wait_callback(callback)
+
+    @api.model
+    def _sm_upsert(self, Model, company, keys, names):
         """Insert the rows of the temporary table, updating those that exist
         and changed."""
+        values = [name for name in names if name not in keys]
 
-        def columns(prefix=None):
+        def columns(prefix=None, extra=()):
             return SQL(", ").join(
-                SQL.identifier(prefix, name) if prefix else SQL.identifier(name)
-                for name in values
+                [
+                    SQL.identifier(prefix, name) if prefix else SQL.identifier(name)
+                    for name in values
+                ]
+                + list(extra)
             )
 
+        insert_names = SQL(", ").join(SQL.identifier(name) for name in names)
+        selected = insert_names
+        updated = columns()
+        excluded = columns("excluded")
+        if Model._log_access:
+            now = self.env.cr.now()
+            log = [SQL("%s", self.env.uid), SQL("%s", now)] * 2
+            insert_names = SQL(
+                "%s, create_uid, create_date, write_uid, write_date", insert_names
+            )
+            selected = SQL("%s, %s", selected, SQL(", ").join(log))
+            updated = SQL("%s, write_uid, write_date", updated)
+            excluded = SQL("%s, EXCLUDED.write_uid, EXCLUDED.write_date", excluded)
         self.env.cr.execute(
             SQL(
-                """INSERT INTO %(table)s AS t (company_id, %(names)s,
-                          create_uid, create_date, write_uid, write_date)
-                   SELECT %(company)s, %(names)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-                     FROM sm_mined_rows
+                """INSERT INTO %(table)s AS t (company_id, %(insert_names)s)
+                   SELECT %(company)s, %(selected)s FROM %(copy)s
               ON CONFLICT (company_id, %(keys)s) DO UPDATE
-                      SET (%(values)s, write_uid, write_date)
-                        = ROW(%(excluded)s, EXCLUDED.write_uid, EXCLUDED.write_date)
-                    WHERE (%(current)s) IS DISTINCT FROM (%(excluded)s)""",
+                      SET (%(updated)s) = ROW(%(excluded)s)
+                    WHERE (%(current)s) IS DISTINCT FROM (%(incoming)s)""",
                 table=SQL.identifier(Model._table),
-                names=SQL(", ").join(SQL.identifier(name) for name in names),
+                insert_names=insert_names,
                 company=company.id,
-                uid=self.env.uid,
-                now=self.env.cr.now(),
+                selected=selected,
+                copy=SQL.identifier(COPY_TABLE),
                 keys=SQL(", ").join(SQL.identifier(key) for key in keys),
-                values=columns(),
-                excluded=columns("excluded"),
+                updated=updated,
+                excluded=excluded,
                 current=columns("t"),
+                incoming=columns("excluded"),
             )
         )

@@ -16,7 +16,8 @@ of one customer on the same day count as one.
 learnt); ``reason`` is a :class:`~.model.Reason`.
 
 ``recommend_many(model, customers, k=10)`` -> ``{customer: the list
-model.recommend(customer, k=k) gives}`` for many customers at once
+model.recommend(customer, k=k) gives}`` for many customers at once, and
+``suggestion_table(model, customers, k=10)`` the same as arrays
 (:mod:`.batch`), for storing the suggestions of every customer.
 
 ``next_order(dates, today=None)`` -> ``(expected_date or None,
@@ -42,7 +43,7 @@ from datetime import date, datetime
 
 import numpy as np
 
-from .batch import recommend_many
+from .batch import recommend_many, suggestion_table
 from .cadence import next_order
 from .model import Reason, RecommendationModel, build, reason_text
 from .tuning import tune
@@ -54,6 +55,7 @@ __all__ = [
     "next_order",
     "reason_text",
     "recommend_many",
+    "suggestion_table",
 ]
 
 

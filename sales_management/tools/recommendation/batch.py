@@ -5,12 +5,16 @@
 ``recommend_many(model, customers, k)`` gives, for each customer, what
 ``model.recommend(customer, k=k)`` gives (no basket): the same products,
 scores and reasons, computed for a block of customers with one array per
-signal instead of one call per customer. Storing the suggestions of 100,000
-customers takes seconds instead of minutes.
+signal instead of one call per customer.
+
+``suggestion_table(model, customers, k)`` gives the same as arrays (a
+:class:`Table`), without building a tuple per suggestion: storing the
+suggestions of 100,000 customers reads these.
 
 The sums are made in the same order as :meth:`.model.RecommendationModel.signals`
-does them (each product's similarities added item after item, the signals
-added one after the other), so the scores are the same floats.
+and ``recommend`` make them (each product's similarities added item after
+item, the weighted signals added one after the other), so the scores are the
+same floats.
 
 >>> from datetime import date
 >>> from . import fit
@@ -22,50 +26,98 @@ added one after the other), so the scores are the same floats.
 True
 """
 
+from collections import namedtuple
+
 import numpy as np
 
 from .model import SIGNALS, Reason
 
-# Cells (customers x products) of the arrays of one block: 4 million floats
-# are 32 MB per signal.
-BLOCK_CELLS = 4_000_000
+# Cells (customers x products) of the arrays of one block: half a million
+# floats (4 MB) per signal stay in the processor's cache.
+BLOCK_CELLS = 500_000
 # Products of the catalogue up to which the confidences of the reasons are
 # read from a dense table.
 DENSE_PRODUCTS = 2_000
 # the customer's strongest products used as neighbours (as in ``signals``)
 STRONGEST = 30
-REORDER = {SIGNALS.index(name) for name in ("reorder", "habit", "frequency")}
+REORDER = [SIGNALS.index(name) for name in ("reorder", "habit", "frequency")]
 SIMILAR = SIGNALS.index("similar")
 COMPANIONS = SIGNALS.index("companions")
 POPULAR = SIGNALS.index("popular")
+# the kinds of reason of a Table, in the order of their codes
+KINDS = ("reorder", "bought_with", "similar_customers", "popular")
+
+Table = namedtuple("Table", "customers items scores kinds sources shares")
+Table.__doc__ = """The suggestions of ``customers`` (a list), one row each.
+
+``items``: (customers, k) product positions in ``model.products``, best
+first; ``scores``: their scores; ``kinds``: codes of their reasons in
+``KINDS``; ``sources``: the position of the product the reason names, or -1;
+``shares``: the reason's share (times ordered for a reorder).
+"""
 
 
 def recommend_many(model, customers, k=10):
     """{customer: [(product, score, reason)]} for the known ``customers``
     (unknown ones are left out), as ``model.recommend(customer, k=k)``."""
-    if not isinstance(k, int) or isinstance(k, bool) or k <= 0:
-        return {}
-    known = [key for key in dict.fromkeys(customers) if key in model.customers]
-    size = len(model.products)
-    if not known or not size:
-        return {key: [] for key in known}
-    block = max(1, BLOCK_CELLS // size)
-    tables = _DenseConfidence(model) if size <= DENSE_PRODUCTS else None
+    table = suggestion_table(model, customers, k)
     result = {}
-    for start in range(0, len(known), block):
-        keys = known[start : start + block]
-        result.update(_block(model, keys, k, tables))
+    for row, customer in enumerate(table.customers):
+        result[customer] = [
+            (
+                model.products[item],
+                score,
+                Reason(
+                    KINDS[kind],
+                    model.products[source] if source >= 0 else None,
+                    share,
+                ),
+            )
+            for item, score, kind, source, share in zip(
+                table.items[row].tolist(),
+                table.scores[row].tolist(),
+                table.kinds[row].tolist(),
+                table.sources[row].tolist(),
+                table.shares[row].tolist(),
+                strict=True,
+            )
+        ]
     return result
 
 
+def suggestion_table(model, customers, k=10):
+    """The :class:`Table` of the known ``customers`` (unknown ones are left
+    out): for each, what ``model.recommend(customer, k=k)`` gives."""
+    if not isinstance(k, int) or isinstance(k, bool) or k <= 0:
+        return _empty([])
+    known = [key for key in dict.fromkeys(customers) if key in model.customers]
+    size = len(model.products)
+    if not known or not size:
+        return _empty(known)
+    width = min(k, size)
+    block = max(1, BLOCK_CELLS // size)
+    tables = _DenseConfidence(model) if size <= DENSE_PRODUCTS else None
+    parts = [
+        _block(model, known[start : start + block], width, tables)
+        for start in range(0, len(known), block)
+    ]
+    return Table(
+        known, *(np.concatenate(arrays) for arrays in zip(*parts, strict=True))
+    )
+
+
+def _empty(customers):
+    integers = np.zeros((len(customers), 0), dtype=np.int64)
+    floats = np.zeros((len(customers), 0))
+    return Table(customers, integers, floats, integers, integers, floats)
+
+
 def _scaled_rows(matrix):
-    """Each row divided by its maximum, as ``model._scaled`` does (a new
-    array)."""
+    """Each row divided by its maximum, as ``model._scaled`` does (in place)."""
     top = matrix.max(axis=1)
-    scaled = matrix.copy()
     positive = top > 0
-    scaled[positive] /= top[positive, None]
-    return scaled
+    matrix[positive] /= top[positive, None]
+    return matrix
 
 
 def _neighbour_sums(table, rows, items, weights, raw, shape):
@@ -86,9 +138,9 @@ def _neighbour_sums(table, rows, items, weights, raw, shape):
     )
 
 
-def _block(model, keys, k, tables):
-    size = len(model.products)
-    shape = (len(keys), size)
+def _signals(model, keys, shape):
+    """The seven scaled signals of the block, as ``model.signals`` makes
+    them without a basket (None for the basket), and the order counts."""
     reorder = np.zeros(shape)
     frequency = np.zeros(shape)
     rows, items, weights = [], [], []
@@ -102,95 +154,111 @@ def _block(model, keys, k, tables):
         rows.append(np.full(len(strongest), row))
         items.append(customer.items[strongest])
         weights.append(customer.weights[strongest])
-    signals = np.zeros((len(SIGNALS), *shape))
+    signals = [None] * len(SIGNALS)
     if rows:
         rows = np.concatenate(rows)
         items = np.concatenate(items)
         weights = np.concatenate(weights)
-        signals[3] = _scaled_rows(
+        signals[SIMILAR] = _scaled_rows(
             _neighbour_sums(
                 model.customers_together, rows, items, weights, False, shape
             )
         )
-        signals[5] = _scaled_rows(
+        signals[COMPANIONS] = _scaled_rows(
             _neighbour_sums(model.orders_together, rows, items, weights, True, shape)
         )
-    signals[0] = _scaled_rows(reorder)
+    counts = frequency.copy()
     signals[1] = _scaled_rows(reorder * model.repeat_share)
+    signals[0] = _scaled_rows(reorder)
     signals[6] = _scaled_rows(frequency)
-    signals[4] = model._popular
-    blend = np.asarray(model.weights["next"])
-    contributions = signals * blend[:, None, None]
-    scores = contributions.sum(axis=0)
-    count = min(k, size)
-    best = np.argpartition(-scores, count - 1, axis=1)[:, :count]
+    signals[POPULAR] = np.broadcast_to(model._popular, shape)
+    return signals, counts
+
+
+def _block(model, keys, width, tables):
+    shape = (len(keys), len(model.products))
+    signals, counts = _signals(model, keys, shape)
+    blend = list(model.weights["next"])
+    # the weighted signals added one after the other, as ``recommend`` sums
+    # them (a signal of weight 0, or absent, adds zeros)
+    scores = np.zeros(shape)
+    for signal, weight in zip(signals, blend, strict=True):
+        if signal is not None and weight:
+            scores += signal * weight
+    best = np.argpartition(-scores, width - 1, axis=1)[:, :width]
     rows = np.arange(len(keys))[:, None]
     best = np.take_along_axis(
         best, np.lexsort((best, -scores[rows, best]), axis=1), axis=1
     )
-    chosen = contributions[:, rows, best]  # (signals, customers, k)
-    kinds = np.where(chosen.max(axis=0) > 0, chosen.argmax(axis=0), POPULAR)
-    counts = frequency[rows, best]
-    result = {}
-    for row, key in enumerate(keys):
-        customer = model.customers[key]
-        sources = _sources(model, customer, best[row], kinds[row], tables)
-        result[key] = [
-            (
-                model.products[item],
-                float(scores[row, item]),
-                _reason(model, item, kind, counts[row, column], sources[column]),
-            )
-            for column, (item, kind) in enumerate(
-                zip(best[row].tolist(), kinds[row].tolist(), strict=True)
-            )
+    chosen = np.stack(
+        [
+            signal[rows, best] * weight if signal is not None else np.zeros(best.shape)
+            for signal, weight in zip(signals, blend, strict=True)
         ]
-    return result
+    )
+    signal_kinds = np.where(chosen.max(axis=0) > 0, chosen.argmax(axis=0), POPULAR)
+    return (
+        best,
+        scores[rows, best],
+        *_reasons(model, keys, best, signal_kinds, counts[rows, best], tables),
+    )
 
 
-def _sources(model, customer, items, kinds, tables):
-    """For each of ``items``: (source product index, confidence) of the
-    similar-customers or bought-with reason its kind calls for, else None."""
-    sources = [None] * len(items)
-    for kind in (SIMILAR, COMPANIONS):
-        columns = np.nonzero(kinds == kind)[0]
-        if not len(columns):
+def _reasons(model, keys, best, signal_kinds, counts, tables):
+    """(kinds, sources, shares) of the reasons of ``model._reason`` without a
+    basket, for the chosen products ``best`` of the block."""
+    kinds = np.full(best.shape, KINDS.index("popular"))
+    sources = np.full(best.shape, -1)
+    shares = model.popularity[best] / max(len(model.customers), 1)
+    reorder = np.isin(signal_kinds, REORDER) & (counts > 0)
+    kinds[reorder] = KINDS.index("reorder")
+    shares[reorder] = counts[reorder]
+    for signal, kind in (
+        (SIMILAR, KINDS.index("similar_customers")),
+        (COMPANIONS, KINDS.index("bought_with")),
+    ):
+        cells = np.argwhere(signal_kinds == signal)
+        if not len(cells):
             continue
-        name = SIGNALS[kind]
-        if tables is not None:
-            confidence = tables.table(name)[np.ix_(customer.items, items[columns])]
-            best = confidence.argmax(axis=0)
-            shares = confidence[best, np.arange(len(columns))]
-            for column, position, share in zip(
-                columns.tolist(), best.tolist(), shares.tolist(), strict=True
-            ):
-                sources[column] = (int(customer.items[position]), share)
-            continue
-        table = model.customers_together if name == "similar" else model.orders_together
-        for column in columns.tolist():
-            item = int(items[column])
-            source = max(
-                customer.items.tolist(),
-                key=lambda other, item=item: table.confidence_of(other, item),
-            )
-            sources[column] = (source, table.confidence_of(source, item))
-    return sources
+        found, share = _sources(model, keys, best, cells, SIGNALS[signal], tables)
+        named = share > 0
+        rows, columns = cells[named, 0], cells[named, 1]
+        kinds[rows, columns] = kind
+        sources[rows, columns] = found[named]
+        shares[rows, columns] = share[named]
+    return kinds, sources, shares
 
 
-def _reason(model, item, kind, count, source):
-    """The reason of ``model._reason`` without a basket: ``count`` is the
-    customer's orders of the product, ``source`` what :func:`_sources`
-    found."""
-    if kind in REORDER and count > 0:
-        return Reason("reorder", None, float(count))
-    if source is not None and source[1] > 0:
-        return Reason(
-            "similar_customers" if kind == SIMILAR else "bought_with",
-            model.products[source[0]],
-            float(source[1]),
+def _sources(model, keys, best, cells, name, tables):
+    """For each (row, column) of ``cells``: the customer's product with the
+    highest confidence towards the chosen product (the first such one in the
+    customer's products, as ``max`` finds it) and that confidence."""
+    targets = best[cells[:, 0], cells[:, 1]]
+    if tables is not None:
+        # the products of the block's customers, padded with -1
+        lengths = [len(model.customers[key].items) for key in keys]
+        padded = np.full((len(keys), max(lengths)), -1, dtype=np.int64)
+        for row, key in enumerate(keys):
+            padded[row, : lengths[row]] = model.customers[key].items
+        owned = padded[cells[:, 0]]
+        confidence = tables.table(name)[owned, targets[:, None]]
+        confidence[owned < 0] = -1.0
+        positions = confidence.argmax(axis=1)
+        picked = np.arange(len(cells))
+        return owned[picked, positions], confidence[picked, positions]
+    table = model.customers_together if name == "similar" else model.orders_together
+    found = np.zeros(len(cells), dtype=np.int64)
+    shares = np.zeros(len(cells))
+    for index, (row, item) in enumerate(
+        zip(cells[:, 0].tolist(), targets.tolist(), strict=True)
+    ):
+        source = max(
+            model.customers[keys[row]].items.tolist(),
+            key=lambda other, item=item: table.confidence_of(other, item),
         )
-    buyers = max(len(model.customers), 1)
-    return Reason("popular", None, float(model.popularity[item]) / buyers)
+        found[index] = source
+        shares[index] = table.confidence_of(source, item)
+    return found, shares
 
 
 class _DenseConfidence:
