@@ -445,8 +445,7 @@ class SalesCustomerTimeline(models.Model):
     def _sm_document(self):
         """``(model, id)`` of the record the row opens, read from the row's
         id (the row may be gone from the view: an activity done since)."""
-        self.ensure_one()
-        source, code = divmod(self.id, CODE_COUNT)
+        source, code = divmod(self._sm_ensure_row(), CODE_COUNT)
         model_name = CODES.get(code)
         if model_name is None or source <= 0:
             return None, None
@@ -461,7 +460,7 @@ class SalesCustomerTimeline(models.Model):
     def action_open_record(self):
         """Open the order, invoice, opportunity or customer of the row, with
         the user's own rights on it."""
-        self.ensure_one()
+        self._sm_ensure_row()
         if not self.sudo().search([("id", "=", self.id)]):
             raise UserError(
                 self.env._(

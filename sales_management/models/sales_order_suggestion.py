@@ -179,8 +179,7 @@ class SalesOrderSuggestion(models.Model):
     def _sm_decode(self):
         """(quotation, product) of the row, read from its id: the row may be
         gone (added or dismissed on another page)."""
-        self.ensure_one()
-        order_id, product_id = divmod(self.id, PRODUCT_SPAN)
+        order_id, product_id = divmod(self._sm_ensure_row(), PRODUCT_SPAN)
         order = self.env["sale.order"].browse(order_id).exists()
         product = self.env["product.product"].browse(product_id).exists()
         if not order or not product:

@@ -188,7 +188,7 @@ class SalesRecommendation(models.Model):
     def _sm_still_offered(self):
         """The row, when the user may read it, or a clear message when it was
         dismissed or refreshed away since the page was opened."""
-        self.ensure_one()
+        self._sm_ensure_row()
         if not self.sudo().search([("id", "=", self.id)]):
             raise UserError(
                 self.env._(

@@ -1,6 +1,7 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
+from odoo.exceptions import UserError
 
 
 class SalesViewRows(models.AbstractModel):
@@ -23,6 +24,15 @@ class SalesViewRows(models.AbstractModel):
         """An SQL condition equivalent to "id in ``ids``" on the source
         columns of the view aliased ``alias``."""
         raise NotImplementedError
+
+    def _sm_ensure_row(self):
+        """One row with an id a row can have (a JSON-RPC client may send
+        anything), else a clear message."""
+        self.ensure_one()
+        row_id = self.id
+        if not isinstance(row_id, int) or isinstance(row_id, bool) or row_id <= 0:
+            raise UserError(self.env._("This line no longer exists: reload the page."))
+        return row_id
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
