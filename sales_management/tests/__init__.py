@@ -24,3 +24,4 @@ from . import test_customer_timeline
 from . import test_recommendation_mining
 from . import test_recommendation_quotation
 from . import test_recommendation_combo
+from . import test_customer_360_tour
