@@ -11,6 +11,7 @@ from datetime import date
 
 from access_fixtures_hiring import HIRING_SPECS, HIRING_WIZARDS
 from access_fixtures_hiring_plan import HIRING_PLAN_SPECS
+from access_fixtures_recommend import RECOMMEND_SPECS
 from access_fixtures_suggestion import SUGGESTION_SPECS
 from access_roles import (
     COMPANY_OWNERS,
@@ -446,6 +447,7 @@ SPECS = {
     ),
     **HIRING_PLAN_SPECS,
 }
+SPECS.update({model: Spec(**spec) for model, spec in RECOMMEND_SPECS.items()})
 
 # The order in which fixtures are built: a model after those it refers to.
 # ---------------------------------------------------------------------------

@@ -21,8 +21,10 @@ pytest.importorskip(
     "odoo.addons.sales_management_recruiting", reason="the addons are not installed"
 )
 
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.sales_management.models.sales_recommendation import PRODUCT_SPAN
 from odoo.addons.sales_management_forecast.tests.common import (
     ForecastCommon,
 )
@@ -238,6 +240,58 @@ class TestHostileRpc(ForecastCommon, HttpCase):
         phone.invalidate_recordset()
         self.assertEqual((phone.state, phone.decided_uid), ("dismissed", self.rep_b))
         self.assertEqual(Suggestion.search_count([("lead_id", "=", lead.id)]), 1)
+
+    def test_suggestions_and_timeline_of_records_not_seen(self):
+        """A salesperson sends the ids of another's quotation's suggestions
+        and timeline lines, and ids that no line has: clear refusals, and
+        nothing added, dismissed or recorded."""
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer_2.id,
+                "user_id": self.rep_c.id,
+                "order_line": [Command.create({"product_id": self.laptop.id})],
+            }
+        )
+        self.env["sales.recommendation.list"].sudo().create(
+            {
+                "partner_id": self.customer_2.id,
+                "company_id": order.company_id.id,
+                "suggestions": [
+                    [self.service.id, 1.0, 1.0, "popular", None, 0.5, None]
+                ],
+            }
+        )
+        suggestion = order.id * PRODUCT_SPAN + self.service.id
+        for method in ("action_add", "action_dismiss"):
+            self.assert_refused(
+                "sm_rep_a",
+                "sales.order.suggestion",
+                method,
+                [[suggestion]],
+                errors={"odoo.exceptions.AccessError"},
+            )
+            for junk in ("abc", -5, 987654 * PRODUCT_SPAN + 1):
+                self.assert_refused(
+                    "sm_rep_a", "sales.order.suggestion", method, [[junk]]
+                )
+        self.assert_refused(
+            "sm_rep_a",
+            "sales.customer.timeline",
+            "action_open_record",
+            [[order.id * 8]],
+            errors={"odoo.exceptions.AccessError"},
+        )
+        for junk in ("abc", 0, 7 * 8 + 5):
+            self.assert_refused(
+                "sm_rep_a", "sales.customer.timeline", "action_open_record", [[junk]]
+            )
+        order.invalidate_recordset()
+        self.assertEqual(order.order_line.product_id, self.laptop)
+        self.assertFalse(
+            self.env["sales.recommendation.feedback"].search(
+                [("partner_id", "=", self.customer_2.id)]
+            )
+        )
 
 
 @tagged("post_install", "-at_install")

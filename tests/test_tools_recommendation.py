@@ -14,6 +14,7 @@ np = pytest.importorskip("numpy")
 
 from sales_management_tools import recommendation  # noqa: E402
 from sales_management_tools.recommendation import (  # noqa: E402
+    batch,
     cadence,
     mining,
     model,
@@ -22,7 +23,7 @@ from sales_management_tools.recommendation import (  # noqa: E402
 
 
 def test_doctests():
-    for module in (recommendation, cadence, mining):
+    for module in (recommendation, batch, cadence, mining):
         assert doctest.testmod(module).failed == 0
 
 
@@ -223,3 +224,26 @@ def test_mining_keeps_top_k_and_confidence():
     assert table.confidence_of(0, 1) == 0.75
     assert table.confidence_of(0, 3) == 0.0  # not kept
     assert table.scores([0]).shape == (4,)
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_recommend_many_equals_recommend(fitted, monkeypatch, dense):
+    """Block by block, the same products, scores and reasons as one call per
+    customer (reasons read from dense tables or from the neighbour lists)."""
+    if not dense:
+        monkeypatch.setattr(batch, "DENSE_PRODUCTS", 0)
+    monkeypatch.setattr(batch, "BLOCK_CELLS", 7 * len(fitted.products))
+    customers = [*fitted.customers, "nobody"]
+    result = recommendation.recommend_many(fitted, customers, k=30)
+    assert set(result) == set(fitted.customers)
+    for customer, suggestions in result.items():
+        assert suggestions == fitted.recommend(customer, k=30), customer
+    kinds = {reason.kind for rows in result.values() for _p, _s, reason in rows}
+    assert {"reorder", "bought_with"} <= kinds
+
+
+def test_recommend_many_odd_queries(fitted):
+    assert recommendation.recommend_many(fitted, ["c1"], k=0) == {}
+    assert recommendation.recommend_many(fitted, ["c1"], k="3") == {}
+    assert recommendation.recommend_many(fitted, [], k=3) == {}
+    assert recommendation.recommend_many(recommendation.fit([]), ["c1"]) == {}

@@ -37,3 +37,16 @@ from . import sales_lead_suggestion_extract
 from . import crm_lead_suggestion
 from . import mail_activity_suggestion
 from . import mail_thread_suggestion
+from . import sales_view_rows
+from . import sales_document_rows
+from . import sales_customer_timeline
+from . import res_partner_timeline
+from . import sales_recommendation_list
+from . import sales_recommendation
+from . import sales_recommendation_feedback
+from . import sales_product_pair
+from . import sales_recommendation_run
+from . import sales_recommendation_mining
+from . import sales_order_suggestion
+from . import sale_order_recommendation
+from . import res_partner_recommendation

@@ -23,3 +23,8 @@ from . import test_scorecard_closed_months
 from . import test_lead_suggestion
 from . import test_lead_suggestion_actions
 from . import test_lead_suggestion_tour
+from . import test_customer_timeline
+from . import test_recommendation_mining
+from . import test_recommendation_quotation
+from . import test_recommendation_combo
+from . import test_customer_360_tour

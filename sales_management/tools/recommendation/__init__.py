@@ -15,6 +15,11 @@ of one customer on the same day count as one.
 (:mod:`.model` explains the blend, :mod:`.tuning` how its weights are
 learnt); ``reason`` is a :class:`~.model.Reason`.
 
+``recommend_many(model, customers, k=10)`` -> ``{customer: the list
+model.recommend(customer, k=k) gives}`` for many customers at once, and
+``suggestion_table(model, customers, k=10)`` the same as arrays
+(:mod:`.batch`), for storing the suggestions of every customer.
+
 ``next_order(dates, today=None)`` -> ``(expected_date or None,
 median_interval_days or None, p_active)`` from one customer's order dates
 (:mod:`.cadence`).
@@ -38,6 +43,7 @@ from datetime import date, datetime
 
 import numpy as np
 
+from .batch import recommend_many, suggestion_table
 from .cadence import next_order
 from .model import Reason, RecommendationModel, build, reason_text
 from .tuning import tune
@@ -48,6 +54,8 @@ __all__ = [
     "fit",
     "next_order",
     "reason_text",
+    "recommend_many",
+    "suggestion_table",
 ]
 
 

@@ -107,6 +107,26 @@ def p_order_within(x, t_x, age, horizon=HORIZON_DAYS, parameters=DEFAULT_PARAMET
     return p_alive(x, t_x, age, parameters) * given_active
 
 
+def expected_date(days):
+    """(the last day plus the median interval, the median interval in days)
+    of sorted distinct ``days``; ``(None, None)`` with fewer than two days.
+    Plain Python: called for every product a customer reorders.
+
+    >>> expected_date([date(2026, 1, 1), date(2026, 1, 11), date(2026, 1, 31)])
+    (datetime.date(2026, 2, 15), 15.0)
+    """
+    if len(days) < 2:
+        return None, None
+    gaps = sorted(
+        (later - earlier).days for earlier, later in zip(days, days[1:], strict=False)
+    )
+    middle = len(gaps) // 2
+    interval = float(
+        gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) / 2
+    )
+    return days[-1] + timedelta(days=round(interval)), interval
+
+
 def next_order(dates, today=None, parameters=None):
     """(expected date of the next order or None, median interval in days or
     None, probability in [0, 1] that the customer orders again) from one
@@ -124,15 +144,7 @@ def next_order(dates, today=None, parameters=None):
     if not days:
         return None, None, 0.0
     x, t_x, age = summary(days, today)
-    interval = None
-    expected = None
-    if len(days) >= 2:
-        gaps = [
-            (later - earlier).days
-            for earlier, later in zip(days, days[1:], strict=False)
-        ]
-        interval = float(np.median(gaps))
-        expected = days[-1] + timedelta(days=round(interval))
+    expected, interval = expected_date(days)
     probability = float(
         p_order_within(x, t_x, age, parameters=parameters or DEFAULT_PARAMETERS)
     )

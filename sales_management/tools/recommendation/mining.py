@@ -31,6 +31,9 @@ TOP_K = 100
 # bought 2,000 products says little about each pair, and the pairs of a
 # group grow with the square of its size.
 MAX_GROUP = 60
+# Pair counts are kept in a dense table up to this many cells (32 MB):
+# counting is then linear instead of a sort of every pair.
+DENSE_CELLS = 4_000_000
 
 
 class Cooccurrence:
@@ -99,6 +102,16 @@ def _pairs(groups, rng):
     return np.concatenate(lefts), np.concatenate(rights)
 
 
+def _count(keys, size):
+    """(distinct keys sorted, their counts): a dense count when the
+    ``size`` x ``size`` table is small (no sort), ``np.unique`` otherwise."""
+    if size * size <= DENSE_CELLS:
+        counts = np.bincount(keys, minlength=size * size)
+        distinct = np.flatnonzero(counts)
+        return distinct, counts[distinct]
+    return np.unique(keys, return_counts=True)
+
+
 def cooccurrence(groups, size, beta=BETA, top_k=TOP_K, seed=0):
     """The :class:`Cooccurrence` of ``groups`` (arrays of distinct product
     indices below ``size``)."""
@@ -108,7 +121,7 @@ def cooccurrence(groups, size, beta=BETA, top_k=TOP_K, seed=0):
         counts[group] += 1
     left, right = _pairs(groups, rng)
     if len(left):
-        keys, together = np.unique(left * size + right, return_counts=True)
+        keys, together = _count(left * size + right, size)
         rows, columns = np.divmod(keys, size)
     else:
         rows = columns = np.zeros(0, dtype=np.int64)
