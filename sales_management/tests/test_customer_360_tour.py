@@ -57,7 +57,7 @@ class TestCustomer360Tour(HttpCase):
     def test_suggestion_added_to_the_quotation(self):
         self.start_tour(
             f"/odoo/action-sale.action_quotations/{self.quotation.id}",
-            "sales_management_suggestion_tour",
+            "sales_management_quotation_suggestion_tour",
             login="admin",
         )
         self.assertIn(self.chair, self.quotation.order_line.product_id)

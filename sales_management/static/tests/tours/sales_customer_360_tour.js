@@ -34,7 +34,7 @@ registry.category("web_tour.tours").add("sales_management_timeline_tour", {
     ],
 });
 
-registry.category("web_tour.tours").add("sales_management_suggestion_tour", {
+registry.category("web_tour.tours").add("sales_management_quotation_suggestion_tour", {
     steps: () => [
         {
             content: "Open the suggested products",
