@@ -391,6 +391,65 @@ class SalesFigure(models.AbstractModel):
             selected.append(SQL("%s AS %s", expression, SQL.identifier(name)))
         return query.select(*selected)
 
+    @api.model
+    def _figure_targets_sql(
+        self, company, date_from, date_to, users, range_revenue=None
+    ):
+        """``SELECT target, achieved`` of the salesperson targets of ``users``
+        on confirmed sales of every product inside ``date_from`` to
+        ``date_to`` (bounds may be SQL, e.g. columns of an outer query), each
+        achieved as the targets screen shows it: frozen at closing for a
+        closed plan, otherwise the confirmed sales of its own period.
+        ``range_revenue``: the confirmed sales of the whole range when the
+        caller has them already (SQL), used for a target of exactly the
+        range instead of reading them again."""
+        targets = self._figure_query(
+            "targets",
+            company=company,
+            date_from=date_from,
+            date_to=date_to,
+            users=users,
+            target_type="user",
+            metric="sale",
+            category=False,
+        )
+
+        def column(name):
+            return SQL.identifier(targets.table, name)
+
+        live = self._figure_sql(
+            "confirmed",
+            {"revenue": "revenue"},
+            company=column("company_id"),
+            date_from=column("date_from"),
+            date_to=column("date_to"),
+            users=column("user_id"),
+        )
+        whole_range = SQL("")
+        if range_revenue is not None:
+            whole_range = SQL(
+                "WHEN %s = %s AND %s = %s THEN %s",
+                column("date_from"),
+                date_from,
+                column("date_to"),
+                date_to,
+                range_revenue,
+            )
+        return SQL(
+            """SELECT SUM(%(target)s) AS target,
+                      SUM(CASE WHEN %(state)s = 'closed' THEN %(frozen)s
+                               %(whole_range)s
+                               ELSE (SELECT COALESCE(SUM(c.revenue), 0.0)
+                                       FROM (%(live)s) AS c) END) AS achieved
+                 FROM %(from)s WHERE %(where)s""",
+            target=column("effective_target"),
+            state=column("plan_state"),
+            frozen=column("snapshot_achieved"),
+            whole_range=whole_range,
+            live=live,
+            **{"from": targets.from_clause, "where": targets.where_clause},
+        )
+
     # ------------------------------------------------------------------
     # Drill-down
     # ------------------------------------------------------------------

@@ -146,42 +146,10 @@ class SalesScorecard(models.Model):
         which for a target of the range itself is the range's revenue
         ``g.revenue`` (same definition, owner and dates), and for a shorter
         one the confirmed sales of its own period."""
-        Figure = self.env["sales.figure"]
-        targets = Figure._figure_query(
-            "targets",
-            company=SQL("g.company_id"),
-            date_from=SQL("g.d0"),
-            date_to=SQL("g.d1"),
-            users=SQL("g.user_id"),
-            target_type="user",
-            metric="sale",
-            category=False,
-        )
-
-        def column(name):
-            return SQL.identifier(targets.table, name)
-
-        live = Figure._figure_sql(
-            "confirmed",
-            {"revenue": "revenue"},
-            company=column("company_id"),
-            date_from=column("date_from"),
-            date_to=column("date_to"),
-            users=column("user_id"),
-        )
-        return SQL(
-            """SELECT SUM(%(target)s) AS target,
-                      SUM(CASE WHEN %(state)s = 'closed' THEN %(frozen)s
-                               WHEN %(date_from)s = g.d0 AND %(date_to)s = g.d1
-                               THEN g.revenue
-                               ELSE (SELECT COALESCE(SUM(c.revenue), 0.0)
-                                       FROM (%(live)s) AS c) END) AS achieved
-                 FROM %(from)s WHERE %(where)s""",
-            target=column("effective_target"),
-            state=column("plan_state"),
-            frozen=column("snapshot_achieved"),
-            date_from=column("date_from"),
-            date_to=column("date_to"),
-            live=live,
-            **{"from": targets.from_clause, "where": targets.where_clause},
+        return self.env["sales.figure"]._figure_targets_sql(
+            SQL("g.company_id"),
+            SQL("g.d0"),
+            SQL("g.d1"),
+            SQL("g.user_id"),
+            range_revenue=SQL("g.revenue"),
         )

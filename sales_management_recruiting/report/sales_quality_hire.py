@@ -265,40 +265,11 @@ class SalesQualityHire(models.Model):
         salesperson targets on confirmed sales of every product
         (``sales.figure``), each achieved as on the targets screen (frozen
         at closing for a closed plan, live otherwise)."""
-        Figure = self.env["sales.figure"]
-        targets = Figure._figure_query(
-            "targets",
-            company=SQL("w.company_id"),
-            date_from=SQL("w.date_from"),
-            date_to=SQL("w.date_to"),
-            users=SQL("w.user_id"),
-            target_type="user",
-            metric="sale",
-            category=False,
-        )
-
-        def column(name):
-            return SQL.identifier(targets.table, name)
-
-        live = Figure._figure_sql(
-            "confirmed",
-            {"revenue": "revenue"},
-            company=column("company_id"),
-            date_from=column("date_from"),
-            date_to=column("date_to"),
-            users=column("user_id"),
-        )
-        return SQL(
-            """SELECT SUM(%(target)s) AS target,
-                      SUM(CASE WHEN %(state)s = 'closed' THEN %(frozen)s
-                               ELSE (SELECT COALESCE(SUM(o.revenue), 0.0)
-                                       FROM (%(live)s) AS o) END) AS achieved
-                 FROM %(from)s WHERE %(where)s""",
-            target=column("effective_target"),
-            state=column("plan_state"),
-            frozen=column("snapshot_achieved"),
-            live=live,
-            **{"from": targets.from_clause, "where": targets.where_clause},
+        return self.env["sales.figure"]._figure_targets_sql(
+            SQL("w.company_id"),
+            SQL("w.date_from"),
+            SQL("w.date_to"),
+            SQL("w.user_id"),
         )
 
     def action_open_applicant(self):
