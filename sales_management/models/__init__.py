@@ -32,3 +32,11 @@ from . import sales_evaluation_rating
 from . import sales_evaluation_action
 from . import res_users
 from . import crm_team_member
+from . import sales_customer_cadence
+from . import sales_followup_rule
+from . import sales_followup_rule_stage
+from . import sales_followup_candidates
+from . import sales_followup_run
+from . import sales_followup_log
+from . import mail_activity
+from . import sale_order_followup
