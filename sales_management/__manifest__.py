@@ -36,6 +36,7 @@
         "views/sales_competency_views.xml",
         "views/sales_evaluation_views.xml",
         "views/sales_followup_rule_views.xml",
+        "views/res_partner_sales_figures_views.xml",
         "wizards/sales_quota_distribute_views.xml",
         "wizards/sales_category_propensity_views.xml",
         "wizards/sales_evaluation_generate_views.xml",

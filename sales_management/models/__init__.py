@@ -40,3 +40,4 @@ from . import sales_followup_run
 from . import sales_followup_log
 from . import mail_activity
 from . import sale_order_followup
+from . import res_partner_sales_figures
