@@ -54,5 +54,6 @@
         "demo/sales_quota_demo.xml",
         "demo/sales_scoring_demo.xml",
         "demo/sales_performance_demo.xml",
+        "demo/sales_followup_demo.xml",
     ],
 }
