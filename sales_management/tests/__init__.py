@@ -20,3 +20,6 @@ from . import test_category_propensity
 from . import test_input_guard
 from . import test_team_leader_access
 from . import test_scorecard_closed_months
+from . import test_followup_kinds
+from . import test_followup_run
+from . import test_customer_figures
