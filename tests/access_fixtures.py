@@ -10,6 +10,7 @@ with it. ``WIZARDS`` does the same for the wizards that take a record.
 from collections import namedtuple
 from datetime import date
 
+from access_fixtures_followup import followup_specs, followup_wizards
 from access_fixtures_hiring import (
     build_interview_scorecard,
     build_interview_scorecard_line,
@@ -497,6 +498,7 @@ SPECS = {
     "sale.order": Spec(
         LEAD_OWNERS, fixtures=fixtures_orders, write={"client_order_ref": "Changed"}
     ),
+    **followup_specs(Spec, COMPANY_OWNERS),
 }
 
 # The order in which fixtures are built: a model after those it refers to.
@@ -574,6 +576,7 @@ WIZARDS = {
     "sales.category.propensity": Wizard(
         "res.company", "company_id", wizard_propensity, "action_rank"
     ),
+    **followup_wizards(Wizard),
 }
 
 BUILD_ORDER = (
