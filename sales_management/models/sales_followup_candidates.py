@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL, format_date
 
 from .sales_followup_rule import ESCALATING_KINDS, WATCHED_MODELS
@@ -22,6 +22,8 @@ from .sales_followup_rule import ESCALATING_KINDS, WATCHED_MODELS
 Candidate = namedtuple(
     "Candidate", "res_id name step episode owner_id team_id leader_id facts"
 )
+# where the reason goes in the note of an activity
+REASON_MARK = "\x00reason\x00"
 # the messages that are a contact with the customer: emails, posts and
 # notes, activities marked done (not the tracking of changes, nor the notes
 # the rules post themselves)
@@ -256,7 +258,7 @@ class SalesFollowupRule(models.Model):
         teams = self.team_ids.ids
         return SQL(
             """
-            SELECT c.partner_id AS id, p.name,
+            SELECT c.partner_id AS id, p.complete_name AS name,
                    COALESCE(p.user_id, c.user_id) AS owner_id,
                    c.team_id,
                    t.user_id AS leader_id, c.basis, c.order_count, c.day_count,
@@ -402,25 +404,31 @@ class SalesFollowupRule(models.Model):
     # Why: the reason of a candidate, in a language
     # ------------------------------------------------------------------
 
-    @api.model
-    def _followup_reason(self, candidate, lang):
-        """Why ``candidate`` fires, in ``lang`` (e.g. "no order for 94 days;
-        usually every 30")."""
-        env = self.with_context(lang=lang).env
+    def _followup_reason(self, candidate, dates=None):
+        """Why ``candidate`` fires, in the language of the context (e.g. "no
+        order for 94 days; usually every 30"); ``dates``: the dates already
+        formatted, by language (a run formats the same days again and
+        again)."""
+        env = self.env
+        kind = self.kind
         facts = candidate.facts
         days = facts["days"]
+        dates = {} if dates is None else dates
 
         def day(value):
-            return format_date(env, value, lang_code=lang)
+            key = (env.lang, value)
+            if key not in dates:
+                dates[key] = format_date(env, value)
+            return dates[key]
 
-        if self.kind == "first_contact":
+        if kind == "first_contact":
             reason = env._(
                 "no activity or message for %(days)s days since the first "
                 "contact on %(date)s",
                 days=days,
                 date=day(facts["date"]),
             )
-        elif self.kind == "stalled_stage":
+        elif kind == "stalled_stage":
             stage = env["crm.stage"].sudo().browse(facts["stage_id"]).name
             reason = env._(
                 "in the stage %(stage)s for %(days)s days (the limit is %(limit)s)",
@@ -428,14 +436,14 @@ class SalesFollowupRule(models.Model):
                 days=days,
                 limit=facts["limit"],
             )
-        elif self.kind == "unanswered_quotation":
+        elif kind == "unanswered_quotation":
             reason = env._(
                 "sent %(days)s days ago, on %(date)s: no answer from the "
                 "customer, not confirmed",
                 days=days,
                 date=day(facts["date"]),
             )
-        elif self.kind == "dormant_customer":
+        elif kind == "dormant_customer":
             chance = round(facts["chance"] * 100)
             if facts["basis"] == "opportunities":
                 reason = env._(
@@ -475,12 +483,28 @@ class SalesFollowupRule(models.Model):
             )
         return reason
 
-    @api.model
-    def _followup_note(self, reason, lang):
-        """The body of an activity or chatter note: the rule and its reason,
-        then the rule's own note."""
-        rule = self.with_context(lang=lang)
-        body = Markup("<p>%s</p>") % rule.env._(
-            "Follow-up rule “%(rule)s”: %(reason)s.", rule=rule.name, reason=reason
-        )
-        return body + (rule.note or Markup())
+    def _followup_texts(self, batch):
+        """(reason, summary, note) of each (candidate, user id) of ``batch``,
+        in the user's language."""
+        users = self.env["res.users"].sudo().browse(list({user for _c, user in batch}))
+        lang_of = {user.id: user.lang or "en_US" for user in users}
+        rules, dates = {}, {}
+        for lang in set(lang_of.values()):
+            rule = self.with_context(lang=lang)
+            summary = rule.summary or rule.activity_type_id.summary or rule.name
+            # the note of each activity, with its reason in the middle
+            before, after = (
+                Markup("<p>%s</p>")
+                % rule.env._(
+                    "Follow-up rule “%(rule)s”: %(reason)s.",
+                    rule=rule.name,
+                    reason=REASON_MARK,
+                )
+            ).split(REASON_MARK)
+            rules[lang] = (rule, summary, Markup(before), after + (rule.note or ""))
+        texts = []
+        for candidate, user in batch:
+            rule, summary, before, after = rules[lang_of[user]]
+            reason = rule._followup_reason(candidate, dates)
+            texts.append((reason, summary, before + reason + after))
+        return texts

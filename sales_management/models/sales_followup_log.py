@@ -36,6 +36,8 @@ class SalesFollowupLog(models.Model):
     _inherit = ["sales.input.guard"]
     _order = "date desc, id desc"
     _rec_name = "res_name"
+    # written in bulk by the job (``date`` says when), never edited
+    _log_access = False
 
     rule_id = fields.Many2one(
         "sales.followup.rule", required=True, readonly=True, ondelete="cascade"
@@ -126,11 +128,12 @@ class SalesFollowupLog(models.Model):
         self.flush_model()
         self.env.cr.execute(
             """UPDATE sales_followup_log l
-                  SET state = CASE WHEN a.id IS NULL THEN 'stopped' ELSE 'done' END,
+                  SET state = CASE WHEN EXISTS (
+                          SELECT 1 FROM mail_activity a WHERE a.id = l.activity_id)
+                      THEN 'done' ELSE 'stopped' END,
                       date_closed = now() AT TIME ZONE 'UTC'
-                 FROM sales_followup_log l2
-                 LEFT JOIN mail_activity a ON a.id = l2.activity_id
-                WHERE l.id = l2.id AND l.state = 'open'
-                  AND (a.id IS NULL OR NOT a.active)"""
+                WHERE l.state = 'open'
+                  AND NOT EXISTS (SELECT 1 FROM mail_activity a
+                                   WHERE a.id = l.activity_id AND a.active)"""
         )
         self.invalidate_model(["state", "date_closed"])

@@ -41,6 +41,11 @@ class TestFollowupKinds(FollowupCommon):
         self.assertIn("escalated to the team leader", escalation.note)
         self.assertEqual(first.summary, "Follow up")
         self.assertEqual(first.date_deadline, NOW.date())
+        # an activity like any other: on the record, in its user's list
+        self.assertEqual(first.res_name, "Forgotten")
+        self.assertTrue(first.automated)
+        self.assertEqual(forgotten.activity_ids, reminder)
+        self.assertIn(first, self.env["mail.activity"].with_user(self.rep_a).search([]))
         for lead in (recent, answered, planned, untouched):
             self.assertFalse(self.activities(lead, rule), lead.name)
         # South has no leader: no escalation
@@ -157,7 +162,9 @@ class TestFollowupKinds(FollowupCommon):
         self.refresh_cadence()
 
         self.assertEqual(self.run_rules(rule), 3)
-        note = self.activities(monthly_gone, rule).note
+        activity = self.activities(monthly_gone, rule)
+        self.assertEqual(activity.res_name, monthly_gone.display_name)
+        note = activity.note
         self.assertIn("no order for 280 days; usually every 30", note)
         self.assertIn(
             "one order only, 300 days ago", self.activities(one_order, rule).note

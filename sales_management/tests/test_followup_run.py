@@ -57,18 +57,21 @@ class TestFollowupRun(FollowupCommon):
             self.env.flush_all()
             commits.append(self.env.cr.savepoint(flush=False))
 
-        create = type(self.env["mail.activity"]).create
+        claim = type(self.Rule)._followup_claim
         calls = []
 
-        def dying_create(records, vals_list):
-            calls.append(len(vals_list))
+        def dying_claim(rule, batch, texts, now):
+            # the second batch dies once its follow-ups are claimed and
+            # their activities scheduled, before its commit
+            claimed = claim(rule, batch, texts, now)
+            calls.append(len(claimed))
             if len(calls) == 2:
                 raise SimulatedKill
-            return create(records, vals_list)
+            return claimed
 
         # (not assertRaises: it would roll back to a savepoint of its own)
         killed = False
-        with patch.object(type(self.env["mail.activity"]), "create", dying_create):
+        with patch.object(type(self.Rule), "_followup_claim", dying_claim):
             try:
                 self.run_rules(batch_size=2, commit=commit)
             except SimulatedKill:

@@ -48,7 +48,6 @@ class SalesFollowupPreview(models.TransientModel):
         for preview in self:
             rule = preview.rule_id.sudo()
             todo = rule._followup_candidates()
-            lang = self.env.lang or "en_US"
             lines = [
                 {
                     "res_model": rule.model_name,
@@ -56,7 +55,7 @@ class SalesFollowupPreview(models.TransientModel):
                     "name": rule._followup_name(candidate.name),
                     "step": candidate.step,
                     "user_id": user,
-                    "reason": rule._followup_reason(candidate, lang),
+                    "reason": rule._followup_reason(candidate),
                 }
                 for candidate, user in todo[:MAX_LINES]
             ]
