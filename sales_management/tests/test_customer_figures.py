@@ -190,3 +190,19 @@ class TestCustomerFigures(FollowupCommon):
         self.assertEqual(self.customer.with_company(self.company).sm_order_count, 6)
         domain = self.customer.action_sm_view_orders()["domain"]
         self.assertTrue(expression.is_leaf(domain[0]))
+
+    def test_form_tab_for_salespeople_only(self):
+        def arch(user):
+            views = self.env["res.partner"].with_user(user).get_views([(False, "form")])
+            return views["views"]["form"]["arch"]
+
+        self.assertIn("sm_lifetime_revenue", arch(self.rep_a))
+        self.assertIn("action_sm_view_orders", arch(self.rep_a))
+        employee = self.env["res.users"].create(
+            {
+                "name": "No sales rights",
+                "login": "fu_no_sales",
+                "groups_id": [(6, 0, self.env.ref("base.group_user").ids)],
+            }
+        )
+        self.assertNotIn("sm_lifetime_revenue", arch(employee))
