@@ -17,11 +17,15 @@ class SaleOrder(models.Model):
 
     def _message_post_after_hook(self, message, msg_vals):
         result = super()._message_post_after_hook(message, msg_vals)
-        author = message.sudo().author_id.commercial_partner_id
-        if (
-            message.message_type in ("email", "comment", "email_outgoing")
-            and author
-            and author == self.partner_id.commercial_partner_id
-        ):
+        message = message.sudo()
+        author = message.author_id
+        from_customer = (
+            author
+            and author.commercial_partner_id == self.partner_id.commercial_partner_id
+        ) or (
+            message.message_type == "email"
+            and not author.user_ids.filtered(lambda user: not user.share)
+        )
+        if from_customer and message.message_type in ("email", "comment"):
             self.env["sales.followup.rule"]._followup_stop_orders(self)
         return result

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL, format_date
 
 from .sales_followup_rule import ESCALATING_KINDS, WATCHED_MODELS
@@ -188,20 +188,38 @@ class SalesFollowupRule(models.Model):
             )
         return result
 
+    @api.model
+    def _from_customer_sql(self, message, author, customer):
+        """SQL condition: message ``message`` (alias), by ``author`` (alias
+        of its author, LEFT JOINed), comes from the customer whose commercial
+        entity is ``customer`` (SQL): written by one of its contacts, or an
+        email received from somebody who is no user of the database."""
+        return SQL(
+            """(%(author)s.commercial_partner_id = %(customer)s
+                OR (%(message)s.message_type = 'email' AND NOT EXISTS (
+                    SELECT 1 FROM res_users u
+                     WHERE u.partner_id = %(message)s.author_id AND NOT u.share)))""",
+            message=SQL.identifier(message),
+            author=SQL.identifier(author),
+            customer=customer,
+        )
+
     def _quotation_messages_sql(self, orders):
         """Per sales order of ``orders`` (SQL of ids): the last message sent
-        to the customer (``last_out``: an email or a post, not an internal
-        note) and the last one from the customer (``last_in``)."""
+        to the customer (``last_out``: a post or an email from the database,
+        not an internal note) and the last one from the customer
+        (``last_in``)."""
+        from_customer = self._from_customer_sql(
+            "m", "a", SQL("p.commercial_partner_id")
+        )
         return SQL(
             """
             SELECT o.id,
                    max(m.date) FILTER (
-                       WHERE a.commercial_partner_id
-                             IS DISTINCT FROM p.commercial_partner_id
+                       WHERE NOT %(from_customer)s
+                         AND m.message_type IN ('comment', 'email_outgoing')
                          AND NOT COALESCE(st.internal, FALSE)) AS last_out,
-                   max(m.date) FILTER (
-                       WHERE a.commercial_partner_id = p.commercial_partner_id)
-                   AS last_in
+                   max(m.date) FILTER (WHERE %(from_customer)s) AS last_in
               FROM sale_order o
               JOIN res_partner p ON p.id = o.partner_id
               JOIN mail_message m ON m.model = 'sale.order' AND m.res_id = o.id
@@ -212,6 +230,7 @@ class SalesFollowupRule(models.Model):
             """,
             orders=orders,
             types=CONTACT_TYPES,
+            from_customer=from_customer,
         )
 
     def _candidates_unanswered_quotation(self, now):

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .sales_followup_candidates import CONTACT_TYPES
 from .sales_followup_rule import WATCHED_MODELS
 
 _logger = logging.getLogger(__name__)
@@ -292,13 +293,17 @@ class SalesFollowupRule(models.Model):
                    AND (%(all)s OR g.res_id = ANY(%(orders)s))
                    AND (o.state != 'sent' OR EXISTS (
                         SELECT 1 FROM mail_message m
-                          JOIN res_partner a ON a.id = m.author_id
+                          LEFT JOIN res_partner a ON a.id = m.author_id
                          WHERE m.model = 'sale.order' AND m.res_id = o.id
-                           AND m.message_type IN ('email', 'comment', 'email_outgoing')
-                           AND a.commercial_partner_id = p.commercial_partner_id
+                           AND m.message_type IN %(types)s
+                           AND %(from_customer)s
                            AND m.date > g.episode::timestamp))
                 """,
                 rules=rules.ids,
+                types=CONTACT_TYPES,
+                from_customer=self._from_customer_sql(
+                    "m", "a", SQL("p.commercial_partner_id")
+                ),
                 all=orders is None,
                 orders=orders.ids if orders is not None else [],
             )

@@ -103,13 +103,26 @@ class TestFollowupKinds(FollowupCommon):
         chased = self.create_quotation(self.rep_c, 20)
         self.post(chased, 12, author=self.customer_1, message_type="email")
         self.post(chased, 9, author=self.rep_c.partner_id, note=False)
+        # an email from an address of nobody known is an answer too
+        stranger = self.create_quotation(self.rep_b, 15)
+        message = stranger.message_post(
+            body="Forwarded to our buyer",
+            message_type="email",
+            author_id=False,
+            email_from="buyer@elsewhere.example.com",
+        )
+        message.sudo().date = self.ago(3)
 
         self.assertEqual(self.run_rules(rule), 2)
         activity = self.activities(waiting, rule)
         self.assertEqual(activity.user_id, self.rep_a)
         self.assertIn("sent 10 days ago", activity.note)
         self.assertIn("sent 9 days ago", self.activities(chased, rule).note)
-        self.assertFalse(self.activities(young, rule) | self.activities(answered, rule))
+        self.assertFalse(
+            self.activities(young, rule)
+            | self.activities(answered, rule)
+            | self.activities(stranger, rule)
+        )
         self.assertIn(
             "sent 10 days ago",
             waiting.message_ids.filtered(lambda m: m.message_type == "notification")[
