@@ -20,7 +20,9 @@ from odoo.tools import SQL, format_date
 from .sales_followup_rule import ESCALATING_KINDS, WATCHED_MODELS
 
 Candidate = namedtuple(
-    "Candidate", "res_id name step episode owner_id team_id leader_id facts"
+    "Candidate",
+    "res_id name step episode owner_id team_id leader_id facts takeover",
+    defaults=(None,),
 )
 # where the reason goes in the note of an activity
 REASON_MARK = "\x00reason\x00"
@@ -44,8 +46,22 @@ class SalesFollowupRule(models.Model):
         a list of (Candidate, user id)."""
         self.ensure_one()
         now = now or fields.Datetime.now()
-        rows = getattr(self, f"_candidates_{self.kind}")(now)
-        return self._followup_assign(self._followup_unfired(rows))
+        candidates = getattr(self, f"_candidates_{self.kind}")(now)
+        valid = self._followup_valid_users(candidates)
+        # an escalation nobody can be given is a reminder
+        candidates = [
+            candidate._replace(step="first")
+            if candidate.step == "escalation"
+            and not self._followup_user(candidate, valid)
+            else candidate
+            for candidate in candidates
+        ]
+        result = []
+        for candidate in self._followup_unfired(candidates):
+            user = self._followup_user(candidate, valid)
+            if user:
+                result.append((candidate, user))
+        return result
 
     def _followup_base_query(self, model, domain):
         """The ``Query`` of the watched records of ``model`` (every
@@ -71,33 +87,30 @@ class SalesFollowupRule(models.Model):
         return self.env.cr.dictfetchall()
 
     def _followup_steps(self, row, age, limit, episode, **facts):
-        """The candidates of one record ``age`` days in its situation whose
-        limit is ``limit`` days: the reminder, and the escalation after
-        ``escalation_days`` more."""
-        result = []
+        """The candidate of one record ``age`` days in its situation whose
+        limit is ``limit`` days (none, below it): the reminder, or the
+        escalation once ``escalation_days`` more have passed."""
         if age < limit:
-            return result
-        steps = ["first"]
+            return []
+        step = "first"
         if (
             self.kind in ESCALATING_KINDS
             and self.escalation_days
             and age >= limit + self.escalation_days
         ):
-            steps.append("escalation")
-        for step in steps:
-            result.append(
-                Candidate(
-                    row["id"],
-                    row["name"],
-                    step,
-                    episode,
-                    row["owner_id"],
-                    row["team_id"],
-                    row["leader_id"],
-                    dict(facts, days=age, limit=limit),
-                )
+            step = "escalation"
+        return [
+            Candidate(
+                row["id"],
+                row["name"],
+                step,
+                episode,
+                row["owner_id"],
+                row["team_id"],
+                row["leader_id"],
+                dict(facts, days=age, limit=limit),
             )
-        return result
+        ]
 
     def _candidates_first_contact(self, now):
         """Open leads and opportunities with one contact (the first) long
@@ -349,46 +362,56 @@ class SalesFollowupRule(models.Model):
     # ------------------------------------------------------------------
 
     def _followup_unfired(self, candidates):
-        """``candidates`` without those fired for their episode and those
-        whose rule's activity is still open."""
+        """``candidates`` without those fired already and those the rule
+        has an open activity for: a reminder is fired once per episode (not
+        after the escalation), an escalation once per episode too; a rule
+        has one open activity per record at most, so an escalation takes
+        over the open reminder (``takeover``: its log and activity)."""
         if not candidates:
             return candidates
         self.env["sales.followup.log"].flush_model()
         self.env.cr.execute(
             SQL(
-                """SELECT res_id, step, episode, state FROM sales_followup_log
+                """SELECT id, res_id, step, episode, state, activity_id
+                     FROM sales_followup_log
                     WHERE rule_id = %s AND res_model = %s AND res_id = ANY(%s)""",
                 self.id,
                 WATCHED_MODELS[self.kind],
                 list({candidate.res_id for candidate in candidates}),
             )
         )
-        fired, still_open = set(), set()
-        for res_id, step, episode, state in self.env.cr.fetchall():
+        fired, still_open = set(), {}
+        for log_id, res_id, step, episode, state, activity in self.env.cr.fetchall():
             fired.add((res_id, step, episode))
             if state == "open":
-                still_open.add((res_id, step))
-        return [
-            candidate
-            for candidate in candidates
-            if (candidate.res_id, candidate.step, candidate.episode) not in fired
-            and (candidate.res_id, candidate.step) not in still_open
-        ]
+                still_open[res_id] = (step, log_id, activity)
+        result = []
+        for candidate in candidates:
+            res_id, episode = candidate.res_id, candidate.episode
+            if (res_id, candidate.step, episode) in fired:
+                continue
+            if candidate.step == "first":
+                if (res_id, "escalation", episode) in fired or res_id in still_open:
+                    continue
+            elif res_id in still_open:
+                step, log_id, activity = still_open[res_id]
+                if step != "first" or not activity:
+                    continue
+                candidate = candidate._replace(takeover=(log_id, activity))
+            result.append(candidate)
+        return result
 
-    def _followup_assign(self, candidates):
-        """(candidate, user id) of the candidates someone can be assigned:
-        an active internal user of the rule's company, chosen by
-        ``assign_to``; an escalation goes to the team leader (or the named
-        user). The others are left out."""
-        named = self.user_id.id
+    def _followup_valid_users(self, candidates):
+        """The users who may be assigned the candidates' activities: the
+        active internal users of the rule's company."""
         wanted = (
-            {named}
+            {self.user_id.id}
             | {c.owner_id for c in candidates}
             | {c.leader_id for c in candidates}
         )
         wanted.discard(None)
         wanted.discard(False)
-        valid = set(
+        users = (
             self.env["res.users"]
             .sudo()
             .search(
@@ -398,26 +421,25 @@ class SalesFollowupRule(models.Model):
                     ("company_ids", "in", self.company_id.ids),
                 ]
             )
-            .ids
         )
-        result = []
-        for candidate in candidates:
-            owner, leader = candidate.owner_id, candidate.leader_id
-            if candidate.step == "escalation":
-                chain = [
-                    leader if leader != owner else None,
-                    named if named != owner else None,
-                ]
-            elif self.assign_to == "owner":
-                chain = [owner, leader, named]
-            elif self.assign_to == "leader":
-                chain = [leader, named, owner]
-            else:
-                chain = [named]
-            user = next((user for user in chain if user in valid), None)
-            if user:
-                result.append((candidate, user))
-        return result
+        return set(users.ids)
+
+    def _followup_user(self, candidate, valid):
+        """The user (id) of ``candidate``'s activity, chosen by ``assign_to``
+        among ``valid`` users; an escalation goes to the team leader (or the
+        named user), not back to the salesperson. None: nobody."""
+        named = self.user_id.id
+        owner, leader = candidate.owner_id, candidate.leader_id
+        if candidate.step == "escalation":
+            chain = [leader, named]
+            chain = [user for user in chain if user != owner]
+        elif self.assign_to == "owner":
+            chain = [owner, leader, named]
+        elif self.assign_to == "leader":
+            chain = [leader, named, owner]
+        else:
+            chain = [named]
+        return next((user for user in chain if user in valid), None)
 
     # ------------------------------------------------------------------
     # Why: the reason of a candidate, in a language

@@ -9,8 +9,10 @@ database itself:
   contact, the day the opportunity entered its stage, the day the quotation
   was last sent, the last order, the expected order): a rule fires once per
   record, step and episode (``episode_unique``);
-* a rule never has two open activities on one record and step
-  (``sales_followup_log_open_unique``, a partial unique index).
+* a rule never has two open activities on one record
+  (``sales_followup_log_one_open``, a partial unique index): its escalation
+  takes the reminder's activity over (reassigned to the team leader, the
+  reminder's row *escalated*) when it is still open.
 
 The job claims its rows with ``INSERT ... ON CONFLICT DO NOTHING`` before it
 creates the activities, in the same transaction: a run killed before its
@@ -26,6 +28,7 @@ STEPS = [("first", "Reminder"), ("escalation", "Escalation")]
 STATES = [
     ("open", "Open"),
     ("done", "Done"),
+    ("escalated", "Escalated"),
     ("stopped", "Stopped"),
 ]
 
@@ -84,8 +87,9 @@ class SalesFollowupLog(models.Model):
 
     def init(self):
         self.env.cr.execute(
-            """CREATE UNIQUE INDEX IF NOT EXISTS sales_followup_log_open_unique
-                   ON sales_followup_log (rule_id, res_model, res_id, step)
+            """DROP INDEX IF EXISTS sales_followup_log_open_unique;
+               CREATE UNIQUE INDEX IF NOT EXISTS sales_followup_log_one_open
+                   ON sales_followup_log (rule_id, res_model, res_id)
                 WHERE state = 'open'"""
         )
 

@@ -94,8 +94,9 @@ class SalesFollowupRule(models.Model):
     escalation_days = fields.Integer(
         "Escalate After (days)",
         tracking=True,
-        help="When the situation lasts this many more days, a second "
-        "activity is scheduled for the team leader. 0: no escalation.",
+        help="When the situation lasts this many more days, the rule's "
+        "activity passes to the team leader (a new one when it was done). "
+        "0: no escalation.",
     )
     threshold = fields.Float(
         "Chance Threshold",

@@ -129,7 +129,17 @@ class SalesFollowupRule(models.Model):
         user id) pairs). Returns how many were fired (claimed now)."""
         self.ensure_one()
         texts = self._followup_texts(batch)
-        claimed = self._followup_claim(batch, texts, now)
+        claimed = []
+        for method, keep in (
+            (self._followup_claim, lambda candidate: not candidate.takeover),
+            (self._followup_escalate, lambda candidate: candidate.takeover),
+        ):
+            indexes = [i for i, (candidate, _u) in enumerate(batch) if keep(candidate)]
+            if indexes:
+                done = method(
+                    [batch[i] for i in indexes], [texts[i] for i in indexes], now
+                )
+                claimed += [indexes[i] for i in done]
         if not claimed:
             return 0
         notes = {}
@@ -239,6 +249,102 @@ class SalesFollowupRule(models.Model):
         self.env["mail.activity"].invalidate_model()
         self.env[model].invalidate_model()
         return claimed
+
+    def _followup_escalate(self, batch, texts, now):
+        """Escalate the open reminders of ``batch`` (candidates with a
+        ``takeover``): each reminder is marked *escalated* and its activity
+        passes to the escalation's user with the escalation's note, so that
+        the record keeps one open activity of the rule. The indexes in
+        ``batch`` of those escalated now."""
+        rows = [
+            {
+                "log_id": candidate.takeover[0],
+                "activity_id": candidate.takeover[1],
+                "res_id": candidate.res_id,
+                "name": self._followup_name(candidate.name),
+                "episode": candidate.episode,
+                "user_id": user,
+                "team_id": candidate.team_id,
+                "reason": reason,
+                "note": str(note),
+            }
+            for (candidate, user), (reason, _summary, note) in zip(
+                batch, texts, strict=True
+            )
+        ]
+        columns = SQL(
+            """log_id int, activity_id int, res_id int, name varchar,
+               episode varchar, user_id int, team_id int, reason varchar,
+               note text"""
+        )
+        self.env.flush_all()
+        # the reminders still open (not done, nor escalated by another run)
+        self.env.cr.execute(
+            SQL(
+                """UPDATE sales_followup_log l
+                      SET state = 'escalated', date_closed = %(now)s
+                     FROM json_to_recordset(%(rows)s) AS v(%(columns)s)
+                    WHERE l.id = v.log_id AND l.state = 'open'
+                RETURNING l.id""",
+                now=now,
+                rows=json.dumps(rows),
+                columns=columns,
+            )
+        )
+        closed = {row[0] for row in self.env.cr.fetchall()}
+        rows = [row for row in rows if row["log_id"] in closed]
+        if not rows:
+            return []
+        model = WATCHED_MODELS[self.kind]
+        today = fields.Date.context_today(self, now)
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH v AS (SELECT * FROM json_to_recordset(%(rows)s)
+                               AS v(%(columns)s)),
+                claimed AS (
+                    INSERT INTO sales_followup_log
+                           (rule_id, company_id, res_model, res_id, res_name, step,
+                            episode, user_id, team_id, reason, activity_id, state,
+                            date)
+                    SELECT %(rule)s, %(company)s, %(model)s, v.res_id, v.name,
+                           'escalation', v.episode, v.user_id, t.id, v.reason,
+                           v.activity_id, 'open', %(now)s
+                      FROM v LEFT JOIN crm_team t ON t.id = v.team_id
+                    ON CONFLICT DO NOTHING
+                    RETURNING activity_id),
+                moved AS (
+                    UPDATE mail_activity a
+                       SET user_id = v.user_id, user_tz = p.tz, note = v.note,
+                           date_deadline = %(deadline)s, write_uid = %(uid)s,
+                           write_date = %(now)s
+                      FROM claimed c
+                      JOIN v ON v.activity_id = c.activity_id
+                      JOIN res_users u ON u.id = v.user_id
+                      JOIN res_partner p ON p.id = u.partner_id
+                     WHERE a.id = c.activity_id
+                    RETURNING a.id)
+                SELECT activity_id FROM claimed
+                """,
+                rows=json.dumps(rows),
+                columns=columns,
+                rule=self.id,
+                company=self.company_id.id,
+                model=model,
+                now=now,
+                uid=self.env.uid,
+                deadline=fields.Date.add(today, days=self.deadline_days),
+            )
+        )
+        moved = {row[0] for row in self.env.cr.fetchall()}
+        self.env["sales.followup.log"].invalidate_model()
+        self.env["mail.activity"].invalidate_model()
+        self.env[model].invalidate_model()
+        return [
+            index
+            for index, (candidate, _user) in enumerate(batch)
+            if candidate.takeover[1] in moved
+        ]
 
     @api.model
     def _followup_name(self, name):

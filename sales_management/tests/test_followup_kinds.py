@@ -3,6 +3,8 @@
 """Each kind of follow-up rule, on records made by hand: when it fires, when
 it does not, escalation, stopping by itself."""
 
+from datetime import timedelta
+
 from freezegun import freeze_time
 
 from odoo.tests import tagged
@@ -15,7 +17,7 @@ class TestFollowupKinds(FollowupCommon):
     def test_first_contact(self):
         rule = self.create_rule("first_contact", delay_days=3, escalation_days=2)
         forgotten = self.create_lead(self.rep_a, "Forgotten")
-        self.post(forgotten, 5)
+        self.post(forgotten, 4)
         recent = self.create_lead(self.rep_a, "Recent")
         self.post(recent, 1)
         answered = self.create_lead(self.rep_a, "Answered")
@@ -30,26 +32,42 @@ class TestFollowupKinds(FollowupCommon):
         # a tracking message or a note of a rule is no contact
         self.post(recent, 10, message_type="notification")
 
-        self.assertEqual(self.run_rules(rule), 3)
-        reminder = self.activities(forgotten, rule)
-        self.assertEqual(len(reminder), 2, "the reminder and its escalation")
-        first = reminder.filtered(lambda a: a.user_id == self.rep_a)
-        escalation = reminder - first
-        self.assertEqual(escalation.user_id, self.leader)
+        self.assertEqual(self.run_rules(rule), 2)
+        first = self.activities(forgotten, rule)
+        self.assertEqual(first.user_id, self.rep_a)
         self.assertIn("Rule first_contact", first.note)
-        self.assertIn("no activity or message for 5 days", first.note)
-        self.assertIn("escalated to the team leader", escalation.note)
+        self.assertIn("no activity or message for 4 days", first.note)
         self.assertEqual(first.summary, "Follow up")
         self.assertEqual(first.date_deadline, NOW.date())
         # an activity like any other: on the record, in its user's list
         self.assertEqual(first.res_name, "Forgotten")
         self.assertTrue(first.automated)
-        self.assertEqual(forgotten.activity_ids, reminder)
+        self.assertEqual(forgotten.activity_ids, first)
         self.assertIn(first, self.env["mail.activity"].with_user(self.rep_a).search([]))
         for lead in (recent, answered, planned, untouched):
             self.assertFalse(self.activities(lead, rule), lead.name)
-        # South has no leader: no escalation
+        # South has no leader: the escalation is a reminder for the salesperson
         self.assertEqual(self.activities(lead_type, rule).user_id, self.rep_c)
+
+        # two more days: the reminder, still open, goes to the team leader
+        with freeze_time(NOW + timedelta(days=1)):
+            self.assertEqual(rule.sudo()._run_rules()[0], 1)
+        self.assertEqual(forgotten.activity_ids, first, "one open activity")
+        self.assertEqual(first.user_id, self.leader)
+        self.assertIn("5 days since the first contact", first.note)
+        self.assertIn("2 more days: escalated to the team leader", first.note)
+        logs = self.Log.search([("res_id", "=", forgotten.id)])
+        self.assertEqual(
+            sorted(logs.mapped(lambda log: (log.step, log.state))),
+            [("escalation", "open"), ("first", "escalated")],
+        )
+        first.action_feedback(feedback="Talked to the salesperson")
+        self.assertEqual(
+            sorted(logs.mapped("state")), ["done", "escalated"], "nothing more"
+        )
+        with freeze_time(NOW + timedelta(days=2)):
+            rule.sudo()._run_rules()
+        self.assertEqual(len(self.Log.search([("res_id", "=", forgotten.id)])), 2)
 
     def test_stalled_stage_with_delays_per_stage(self):
         next_stage = self.env["crm.stage"].create({"name": "Proposal (test)"})
@@ -75,13 +93,15 @@ class TestFollowupKinds(FollowupCommon):
             lead.date_last_stage_update = self.ago(days)
         self.env.flush_all()
 
-        self.assertEqual(self.run_rules(rule), 3)
+        self.assertEqual(self.run_rules(rule), 2)
         activity = self.activities(stuck, rule)
         self.assertEqual(activity.user_id, self.rep_a)
         self.assertIn("in the stage Qualified (test) for 12 days", activity.note)
         self.assertIn("the limit is 10", activity.note)
+        # beyond the escalation at once: to the team leader only
         escalated = self.activities(long_stuck, rule)
-        self.assertEqual(escalated.user_id, self.rep_b | self.leader)
+        self.assertEqual(escalated.user_id, self.leader)
+        self.assertIn("5 more days: escalated", escalated.note)
         for lead in (within_default, moving, won):
             self.assertFalse(self.activities(lead, rule), lead.name)
 
@@ -141,6 +161,23 @@ class TestFollowupKinds(FollowupCommon):
         self.assertFalse(activity.exists())
         self.assertEqual(log.state, "stopped")
         self.assertEqual(self.run_rules(rule), 0)
+
+    def test_escalation_after_the_reminder_was_done(self):
+        rule = self.create_rule("unanswered_quotation", delay_days=7, escalation_days=3)
+        order = self.create_quotation(self.rep_a, 8)
+        self.run_rules(rule)
+        reminder = self.activities(order, rule)
+        reminder.action_feedback(feedback="Left a voicemail")
+        with freeze_time(NOW + timedelta(days=2)):
+            self.assertEqual(rule.sudo()._run_rules()[0], 1)
+        escalation = order.activity_ids
+        self.assertEqual(escalation.user_id, self.leader)
+        self.assertIn("sent 10 days ago", escalation.note)
+        logs = self.Log.search([("res_id", "=", order.id)])
+        self.assertEqual(
+            sorted(logs.mapped(lambda log: (log.step, log.state))),
+            [("escalation", "open"), ("first", "done")],
+        )
 
     def test_unanswered_quotation_stops_on_confirmation(self):
         rule = self.create_rule("unanswered_quotation", delay_days=7)
