@@ -66,7 +66,7 @@ class SalesFollowupRule(models.Model):
         fired = remaining = 0
         now = fields.Datetime.now()
         for rule in self:
-            if deadline and time.monotonic() > deadline:
+            if deadline and time.monotonic() >= deadline:
                 remaining += 1
                 continue
             count, left = rule._run_rule(now, batch_size, commit, deadline)
@@ -90,7 +90,7 @@ class SalesFollowupRule(models.Model):
         fired = 0
         users = self.env["res.users"]
         for start in range(0, len(todo), batch_size):
-            if deadline and time.monotonic() > deadline:
+            if deadline and time.monotonic() >= deadline:
                 return fired, len(todo) - start
             batch = todo[start : start + batch_size]
             try:

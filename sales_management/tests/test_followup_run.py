@@ -256,3 +256,28 @@ class TestFollowupRun(FollowupCommon):
         users = self.follow_ups().mapped("user_id")
         self.assertNotIn(self.rep_b, users)
         self.assertIn(self.leader, users)
+
+    def test_scheduled_jobs(self):
+        """The jobs commit after each batch and report their progress; out
+        of time, the rules job says what is left (the scheduler calls it
+        again)."""
+        commits, progress = [], []
+        cron = type(self.env["ir.cron"])
+
+        def notify(cron_self, done, remaining, deactivate=False):
+            progress.append((done, remaining))
+
+        with (
+            patch.object(self.env.cr, "commit", lambda: commits.append(1)),
+            patch.object(cron, "_notify_progress", notify),
+            freeze_time(NOW),
+        ):
+            self.env["sales.customer.cadence"]._cron_refresh()
+            self.assertTrue(commits)
+            self.assertEqual(self.Rule._cron_run_rules(time_budget=0), 0)
+            self.assertEqual(progress[-1], (0, 1))
+            commits.clear()
+            self.assertEqual(self.Rule._cron_run_rules(batch_size=2), 5)
+        self.assertGreaterEqual(len(commits), 3, "a commit after each batch")
+        self.assertEqual(progress[-1], (5, 0))
+        self.assert_one_per_order()
