@@ -9,6 +9,7 @@ with it. ``WIZARDS`` does the same for the wizards that take a record.
 
 from datetime import date
 
+from access_fixtures_followup import followup_specs, followup_wizards
 from access_fixtures_hiring import HIRING_SPECS, HIRING_WIZARDS
 from access_fixtures_hiring_plan import HIRING_PLAN_SPECS
 from access_fixtures_recommend import RECOMMEND_SPECS
@@ -446,6 +447,7 @@ SPECS = {
         LEAD_OWNERS, fixtures=fixtures_orders, write={"client_order_ref": "Changed"}
     ),
     **HIRING_PLAN_SPECS,
+    **followup_specs(Spec, COMPANY_OWNERS),
 }
 SPECS.update({model: Spec(**spec) for model, spec in RECOMMEND_SPECS.items()})
 
@@ -524,6 +526,7 @@ WIZARDS = {
         "res.company", "company_id", wizard_propensity, "action_rank"
     ),
     **HIRING_WIZARDS,
+    **followup_wizards(Wizard),
 }
 
 BUILD_ORDER = (

@@ -97,6 +97,28 @@ DOCUMENT_ROWS = {  # SQL views read like the documents of their rows (orders)
     "recruiter":     (NO,),
     "interviewer":   (NO,),
 }
+FOLLOW_UPS = {  # fired by the rules, closed with their activities: seen like leads
+    "ops":           CRUD,
+    "salesman_own":  (OWN,     NO, NO, NO),
+    "salesman_all":  (COMPANY, NO, NO, NO),
+    "team_leader":   (TEAM,    NO, NO, NO),
+    "manager":       (COMPANY, NO, NO, NO),
+    "other_company": (COMPANY, NO, NO, NO),
+    "portal":        (NO,      NO, NO, NO),
+    "recruiter":     (NO,      NO, NO, NO),
+    "interviewer":   (NO,      NO, NO, NO),
+}
+SALES_READ_ONLY = {  # computed by a scheduled job, read by every salesperson
+    "ops":           CRUD,
+    "salesman_own":  (COMPANY, NO, NO, NO),
+    "salesman_all":  (COMPANY, NO, NO, NO),
+    "team_leader":   (COMPANY, NO, NO, NO),
+    "manager":       (COMPANY, NO, NO, NO),
+    "other_company": (COMPANY, NO, NO, NO),
+    "portal":        (NO,      NO, NO, NO),
+    "recruiter":     (NO,      NO, NO, NO),
+    "interviewer":   (NO,      NO, NO, NO),
+}
 MANAGER_WIZARD = {
     "ops": ("create",), "salesman_own": (NO,), "salesman_all": (NO,),
     "team_leader": (NO,), "manager": (YES,), "other_company": (YES,), "portal": (NO,),
@@ -300,6 +322,11 @@ EXPECTED = {
     "sales.forecast.statistical": OWNED_READ_ONLY,
     "sales.funnel.report": LEAD_REPORT,
     "sales.stage.duration.report": LEAD_REPORT,
+    # -- follow-ups --------------------------------------------------------------
+    "sales.followup.rule": CONFIGURATION,
+    "sales.followup.rule.stage": CONFIGURATION,
+    "sales.followup.log": FOLLOW_UPS,
+    "sales.customer.cadence": SALES_READ_ONLY,
     # -- wizards ---------------------------------------------------------------
     "sales.quota.distribute": MANAGER_WIZARD,
     "sales.quota.distribute.line": MANAGER_WIZARD,
@@ -316,6 +343,8 @@ EXPECTED = {
     "sales.forecast.submit": SALES_WIZARD,
     "sales.forecast.waterfall": SALES_WIZARD,
     "sales.forecast.waterfall.line": SALES_WIZARD,
+    "sales.followup.preview": MANAGER_WIZARD,
+    "sales.followup.preview.line": MANAGER_WIZARD,
     # -- hiring ----------------------------------------------------------------
     "sales.job.ramp": JOB_PROFILE_LINES,
     "sales.job.competency": JOB_PROFILE_LINES,

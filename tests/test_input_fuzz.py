@@ -211,7 +211,16 @@ class TestInputFuzz(AccessCommon):
                 "amount": 1.0,
             }
 
+        def followup_preview(case):
+            return {
+                "wizard_id": case.wizards["sales.followup.preview"].id,
+                "res_model": "crm.lead",
+                "res_id": case.leads["salesman_own"].id,
+                "name": "Matrix",
+            }
+
         return {
+            "sales.followup.preview.line": followup_preview,
             "sales.quota.distribute.line": distribute,
             "sales.category.propensity.line": propensity,
             "sales.forecast.waterfall.line": waterfall,

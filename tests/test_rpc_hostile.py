@@ -192,6 +192,54 @@ class TestHostileRpc(ForecastCommon, HttpCase):
         self.rule.invalidate_recordset()
         self.assertEqual(self.rule.decay_per_week, 1.5)
 
+    def test_follow_up_rules(self):
+        rule = self.env["sales.followup.rule"].create(
+            {"name": "RPC follow-up", "kind": "dormant_customer"}
+        )
+        for login in ("sm_rep_a", "sm_leader"):
+            for method, args in (
+                ("action_run_now", [rule.ids]),
+                ("action_preview", [rule.ids]),
+                ("write", [rule.ids, {"max_idle_days": 1}]),
+            ):
+                self.assert_refused(
+                    login,
+                    "sales.followup.rule",
+                    method,
+                    args,
+                    errors={"odoo.exceptions.AccessError"},
+                )
+        for value in (float("nan"), float("inf"), "abc", [1], -5, 1e300):
+            self.assert_refused(
+                "sm_manager",
+                "sales.followup.rule",
+                "write",
+                [rule.ids, {"max_idle_days": value}],
+            )
+        for value in (2, 0, float("nan")):
+            self.assert_refused(
+                "sm_manager",
+                "sales.followup.rule",
+                "write",
+                [rule.ids, {"threshold": value}],
+            )
+        self.assert_refused(
+            "sm_manager",
+            "sales.followup.log",
+            "create",
+            [
+                {
+                    "rule_id": rule.id,
+                    "res_model": "res.partner",
+                    "res_id": 1,
+                    "episode": "x",
+                }
+            ],
+            errors={"odoo.exceptions.AccessError"},
+        )
+        rule.invalidate_recordset()
+        self.assertEqual((rule.max_idle_days, rule.threshold), (730, 0.3))
+
     def test_other_company_refused(self):
         self.assert_refused(
             "sm_manager",

@@ -50,3 +50,12 @@ from . import sales_recommendation_mining
 from . import sales_order_suggestion
 from . import sale_order_recommendation
 from . import res_partner_recommendation
+from . import sales_customer_cadence
+from . import sales_followup_rule
+from . import sales_followup_rule_stage
+from . import sales_followup_candidates
+from . import sales_followup_run
+from . import sales_followup_log
+from . import mail_activity_followup
+from . import sale_order_followup
+from . import res_partner_sales_figures

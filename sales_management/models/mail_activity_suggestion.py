@@ -4,6 +4,7 @@ from odoo import models
 
 
 class MailActivity(models.Model):
+    # pylint: disable-next=consider-merging-classes-inherited
     _inherit = "mail.activity"
 
     def _action_done(self, feedback=False, attachment_ids=None):

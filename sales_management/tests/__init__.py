@@ -28,3 +28,6 @@ from . import test_recommendation_mining
 from . import test_recommendation_quotation
 from . import test_recommendation_combo
 from . import test_customer_360_tour
+from . import test_followup_kinds
+from . import test_followup_run
+from . import test_customer_figures
