@@ -28,7 +28,11 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     sm_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_sm_currency_id", groups=SALES
+        "res.currency",
+        string="Figures Currency",
+        compute="_compute_sm_currency_id",
+        groups=SALES,
+        help="Currency of the sales figures: the current company's.",
     )
     sm_order_count = fields.Integer(
         "Confirmed Orders",
