@@ -1,8 +1,17 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+# Tries of a nightly scoring batch that meets concurrent changes (a deal won
+# while it runs) before the job gives up until its next call.
+CONCURRENCY_TRIES = 3
 
 # Fields the scoring writes itself: writing them never triggers a rescoring.
 SCORE_FIELDS = {
@@ -303,19 +312,57 @@ class CrmLead(models.Model):
         return [("probability", "<", 100), ("active", "=", True)]
 
     @api.model
-    def _cron_score_leads(self, batch_size=2000):
-        """Rescore open leads not scored since the start of this run's day."""
+    def _cron_score_leads(self, batch_size=2000, tries=CONCURRENCY_TRIES):
+        """Rescore open leads not scored since the start of this run's day.
+
+        The batch's leads are locked first (those a user is saving are left
+        for the next call), so that a deal won while the batch is scored
+        waits for it instead of failing it. A batch that still meets a
+        concurrent change is rolled back and taken again from a fresh
+        snapshot: one conflict never loses the night's scoring.
+        """
         today = fields.Datetime.to_datetime(fields.Date.today())
         domain = self._sm_get_rescoring_domain() + [
             "|",
             ("sm_scored_date", "=", False),
             ("sm_scored_date", "<", today),
         ]
-        batch = self.search(domain, limit=batch_size, order="id")
-        batch._sm_compute_scores()
+        for attempt in range(1, tries + 1):
+            try:
+                batch = self._sm_lock_batch(domain, batch_size)
+                batch._sm_compute_scores()
+                self.env.flush_all()
+                break
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
+                # the transaction is lost: start again from a new snapshot
+                self.env.cr.rollback()
+                _logger.info(
+                    "Lead scoring: batch met a concurrent change (%s), try %s of %s",
+                    error.pgcode,
+                    attempt,
+                    tries,
+                )
+                if attempt == tries:
+                    raise
         remaining = self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
         return len(batch)
+
+    @api.model
+    def _sm_lock_batch(self, domain, batch_size):
+        """The first ``batch_size`` leads of ``domain``, locked for this
+        transaction; leads locked by another transaction are skipped."""
+        candidates = self.search(domain, limit=batch_size, order="id")
+        if not candidates:
+            return candidates
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM crm_lead WHERE id = ANY(%s) ORDER BY id "
+                "FOR NO KEY UPDATE SKIP LOCKED",
+                candidates.ids,
+            )
+        )
+        return self.browse(row[0] for row in self.env.cr.fetchall())
 
     @api.model_create_multi
     def create(self, vals_list):

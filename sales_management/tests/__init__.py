@@ -6,6 +6,7 @@ from . import test_quota_security
 from . import test_quota_xlsx
 from . import test_quota_tour
 from . import test_lead_scoring_rules
+from . import test_lead_scoring_retry
 from . import test_lead_scoring_model
 from . import test_lead_score_table
 from . import test_scorecard
