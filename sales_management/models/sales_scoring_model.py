@@ -11,6 +11,7 @@ tools/scoring_evaluation.py.
 """
 
 import logging
+import uuid
 from datetime import datetime, timedelta
 
 from markupsafe import Markup, escape
@@ -169,6 +170,13 @@ class SalesScoringModel(models.Model):
         "Feature Importance", compute="_compute_reports", sanitize=False
     )
     model_json = fields.Text(readonly=True, prefetch=False, copy=False)
+    engine_key = fields.Char(
+        readonly=True,
+        copy=False,
+        help="A new random key at each training: the key of the parsed engine "
+        "in each worker's cache, so that a worker never scores with an engine "
+        "another worker has trained again since.",
+    )
     feature_version = fields.Integer(
         "Version of the Features",
         readonly=True,
@@ -359,12 +367,14 @@ class SalesScoringModel(models.Model):
                 ),
                 "importance": engine.feature_importance(),
                 "model_json": engine.to_json(),
+                "engine_key": uuid.uuid4().hex,
                 "feature_version": FEATURE_VERSION,
             }
         )
         # the engine just fitted is the one the JSON gives: keep it parsed
+        # (under a key no other training has: harmless if this one rolls back)
         self._parsed_engine.__cache__.add_value(
-            self, self.id, str(self.trained_date), cache_value=engine
+            self, self.id, self._engine_cache_key(), cache_value=engine
         )
         opened = (
             ids[n_closed:],
@@ -395,16 +405,21 @@ class SalesScoringModel(models.Model):
         self.ensure_one()
         if self.feature_version != FEATURE_VERSION:
             return None
-        return self._parsed_engine(self.id, str(self.trained_date))
+        return self._parsed_engine(self.id, self._engine_cache_key())
+
+    def _engine_cache_key(self):
+        # models trained before the key existed: their training date
+        return self.engine_key or str(self.trained_date)
 
     @api.model
-    @ormcache("model_id", "trained")
-    def _parsed_engine(self, model_id, trained):
-        """The engine of model ``model_id`` trained at ``trained``.
+    @ormcache("model_id", "key")
+    def _parsed_engine(self, model_id, key):
+        """The engine of model ``model_id`` of the training ``key``.
 
         Its JSON is parsed once and kept in the cache of the database's
         registry, so that rescoring one lead stays fast; each training gives
-        a new key (see ``_train``).
+        a new key (see ``_train``), read from the database at each use, so a
+        worker never keeps an engine another worker has replaced.
         """
         text = self.browse(model_id).model_json
         return lead_scoring.from_json(text) if text else None

@@ -103,6 +103,34 @@ class TestLeadScoringModel(SalesManagementCommon):
             open_cold.sm_probability, open_fair.sm_probability, delta=5
         )
 
+    def test_engine_retrained_by_another_worker(self):
+        """Each worker keeps the parsed engine under the training's key, read
+        from the database at each use: an engine another worker trained
+        since is parsed again, never scored with the old one."""
+        self._closed_history(120)
+        self.model.action_train()
+        engine = self.model._engine()
+        self.assertIs(self.model._engine(), engine, "parsed once")
+        key = self.model.engine_key
+        self.assertTrue(key)
+        # another worker trains again: new JSON and key, committed in its
+        # own transaction; nothing is invalidated in this worker's caches
+        state = json.loads(self.model.model_json)
+        state["metadata"]["n_rows"] = 12345
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sales_scoring_model SET model_json = %s, engine_key = %s "
+            "WHERE id = %s",
+            [json.dumps(state), "another-training", self.model.id],
+        )
+        self.model.invalidate_recordset()
+        fresh = self.model._engine()
+        self.assertIsNot(fresh, engine)
+        self.assertEqual(fresh.metadata["n_rows"], 12345)
+        # a model trained before the key existed is keyed by its date
+        self.model.engine_key = False
+        self.assertEqual(self.model._engine_cache_key(), str(self.model.trained_date))
+
     def test_only_managers_train(self):
         self._closed_history(60)
         with self.assertRaises(AccessError):
