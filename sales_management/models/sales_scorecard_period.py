@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 from ..tools.periods import (
     MONTHS_PER_PERIOD,
     add_months,
@@ -189,6 +191,16 @@ class SalesScorecardPeriod(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
         self._check_open()
+
+    @api.ondelete(at_uninstall=True)
+    def _unlink_stored_scorecards_at_uninstall(self):
+        """Uninstalling the addon deletes the periods of its data files: their
+        stored scorecards go first (they keep a period from being deleted
+        otherwise, ``ondelete="restrict"``)."""
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+            self.env["sales.scorecard.line"].sudo().search(
+                [("period_id", "in", self.ids)]
+            ).unlink()
 
     def _check_open(self):
         closed = self.filtered(lambda period: period.state == "closed")

@@ -5,6 +5,8 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 from .test_scorecard import ScorecardCommon
 
 
@@ -57,6 +59,19 @@ class TestScorecardClose(ScorecardCommon):
             self.march.unlink()
         with self.assertRaisesRegex(UserError, "already closed"):
             self.march.action_close()
+
+    def test_uninstall_deletes_closed_periods_with_their_scorecards(self):
+        """Uninstalling the addon deletes the periods of its data files; their
+        stored scorecards, which otherwise keep a period from being deleted,
+        go first, without an error in the log."""
+        self.march.action_close()
+        lines = self.env["sales.scorecard.line"].search(
+            [("period_id", "=", self.march.id)]
+        )
+        self.assertTrue(lines)
+        self.march.with_context(**{MODULE_UNINSTALL_FLAG: True}).unlink()
+        self.assertFalse(self.march.exists())
+        self.assertFalse(lines.exists())
 
     def test_bad_close(self):
         future = self.env["sales.scorecard.period"].create(
