@@ -9,8 +9,6 @@ runs. Every step returns a few counts for the log.
 
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
-
 SM = "sales_management."
 SMF = "sales_management_forecast."
 CRONS = {
@@ -113,6 +111,8 @@ def training(env):
 
 def accuracy(env):
     """The forecast sheets of the last twelve months and four quarters."""
+    from dateutil.relativedelta import relativedelta
+
     Forecast = env["sales.forecast"]
     companies = env["res.company"].search([])
     today = _today(env)

@@ -32,33 +32,6 @@ class Context:
     log: object = print
 
 
-@dataclass
-class Outcome:
-    job: str
-    title: str
-    batches_before: int = 0
-    rows_before: int = 0
-    killed_at: str = ""
-    xact_status: str | None = None
-    terminated: int = 0
-    rerun_rows: int = 0
-    redone: int = 0
-    lost: int = 0
-    missing: int = 0
-    extra: int = 0
-    fingerprint_rows: int = 0
-    fingerprint_equal: bool = False
-    duplicates: dict = field(default_factory=dict)
-    seconds: float = 0.0
-    problems: list = field(default_factory=list)
-    error: str | None = None
-    details: dict = field(default_factory=dict)
-
-    @property
-    def holds(self):
-        return self.error is None and not self.problems
-
-
 class RunError(RuntimeError):
     pass
 
@@ -98,13 +71,16 @@ def _driver(ctx, command, db, label, *args):
 
 
 def _finish(ctx, proc, result, log_path):
-    """Wait for the driver (killed at the timeout); its JSON result."""
+    """Wait for the driver (killed at the timeout, or when this process is
+    interrupted); its JSON result."""
     try:
         proc.wait(timeout=ctx.timeout)
     except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
         raise RunError(f"the job did not finish within {ctx.timeout} s") from None
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
     if proc.returncode != 0 or not os.path.exists(result):
         raise RunError(f"the Odoo process failed (see {log_path})")
     with open(result, encoding="utf-8") as handle:
@@ -175,7 +151,7 @@ def _drop(ctx, names):
 
 def run_job(ctx, job):
     """Kill and resume ``job``: its ``Outcome``."""
-    out = Outcome(job=job.name, title=job.title)
+    out = check.Outcome(job=job.name, title=job.title)
     started = time.monotonic()
     names = []
     try:
@@ -198,7 +174,7 @@ def run_job(ctx, job):
 
         killed = kill.kill_mid_batch(db_b, job, cron_id, start, ctx.timeout)
         out.batches_before = killed.batches_before
-        out.killed_at = job.where
+        out.killed_at = job.where.format(n=killed.batches_before + 1)
         out.xact_status = killed.xact_status
         out.terminated = len(killed.terminated)
         out.details["blocked statement"] = killed.killed_at
@@ -207,7 +183,8 @@ def run_job(ctx, job):
         ctx.log(
             f"  B: killed after {killed.batches_before} batches "
             f"({len(after_kill)} units) in {killed.seconds:.1f} s, "
-            f"its transaction {killed.xid} {killed.xact_status}"
+            f"its transaction {killed.xid} {killed.xact_status}, "
+            f"{len(killed.terminated)} session(s) terminated"
         )
         summary_b = run_to_end(ctx, db_b, cron_id, "b-rerun")
         ctx.log(f"  B: run again to the end in {summary_b['seconds']} s")
@@ -235,7 +212,7 @@ def run_job(ctx, job):
                 out.duplicates[f"{label}: {name}"] = count
         if _utc_day() != day:
             raise RunError("the runs crossed midnight (UTC): run it again")
-        _judge(out, job, killed)
+        check.judge(out, job, killed.xid, killed.xact_status)
     except (RunError, kill.KillError, pg.DatabaseError) as exc:
         out.error = str(exc)
     finally:
@@ -243,31 +220,3 @@ def run_job(ctx, job):
         if not ctx.keep:
             _drop(ctx, reversed(names))
     return out
-
-
-def _judge(out, job, killed):
-    if job.min_batches and out.batches_before < job.min_batches:
-        out.problems.append(
-            f"killed after {out.batches_before} batches, "
-            f"{job.min_batches} were asked for"
-        )
-    if killed.xid and killed.xact_status != "aborted":
-        out.problems.append(
-            f"the killed transaction {killed.xid} is {killed.xact_status}, "
-            "not rolled back"
-        )
-    if not out.fingerprint_equal:
-        out.problems.append("the figures differ from the uninterrupted run")
-    if out.duplicates:
-        out.problems.append("duplicates")
-    if out.lost or out.missing:
-        out.problems.append(
-            f"work lost ({out.lost} units of before the kill, "
-            f"{out.missing} done by A only)"
-        )
-    if out.extra:
-        out.problems.append(f"{out.extra} units done by B only")
-    if out.redone:
-        out.problems.append(
-            f"the rerun did again {out.redone} units committed before the kill"
-        )

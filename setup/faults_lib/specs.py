@@ -20,6 +20,7 @@ For each job (``Job``):
   (otherwise the calls of the job that committed);
 * ``min_batches``: batches committed before the job is killed; 0 for a job
   that does its work in one transaction (killed while it is open);
+* ``where``: where it is killed, for the report (``{n}``: the batch);
 * ``baseline``: SQL read on the prepared database before the runs (e.g. the
   highest message id, so that the messages the job posts can be told apart),
   passed to the other queries as parameters.
@@ -28,6 +29,8 @@ For each job (``Job``):
 from dataclasses import dataclass, field
 
 TODAY = "date_trunc('day', now() AT TIME ZONE 'UTC')"
+# where a job of one transaction is killed
+SINGLE = "its one transaction, its work done, before its commit"
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class Job:
     gate: str | None = None
     batches: str | None = None
     min_batches: int = 2
-    where: str = "at the end of its batch (its progress report)"
+    where: str = "batch {n}, its work done, before its commit"
     baseline: dict = field(default_factory=dict)
 
 
@@ -97,7 +100,7 @@ CADENCE = Job(
            FOR UPDATE NOWAIT""",
     batches=f"""SELECT ceil(count(*) / {CADENCE_CHUNK}.0)::int
                   FROM sales_customer_cadence WHERE refresh_date >= {TODAY}""",
-    where="in the upsert of a later chunk",
+    where="chunk {n}, in its upsert",
 )
 
 FOLLOWUP_BATCH = 100
@@ -142,7 +145,7 @@ FOLLOWUP = Job(
     batches=f"""SELECT COALESCE(sum(ceil(n / {FOLLOWUP_BATCH}.0)), 0)::int
                   FROM (SELECT count(*) AS n FROM sales_followup_log
                          GROUP BY rule_id) s""",
-    where="in a later batch, its follow-ups and activities inserted",
+    where="batch {n}, its follow-ups and activities inserted",
     baseline={
         **MESSAGES,
         "activity": "SELECT COALESCE(max(id), 0) FROM mail_activity",
@@ -164,7 +167,7 @@ PERIODS = Job(
              GROUP BY 1, 2, 3 HAVING count(*) > 1""",
     },
     min_batches=0,
-    where="before its commit (one transaction)",
+    where=SINGLE,
 )
 
 DIGEST = Job(
@@ -240,7 +243,7 @@ MINING = Job(
              GROUP BY 1 HAVING count(*) > 1""",
     },
     min_batches=0,
-    where="before its commit (one transaction)",
+    where=SINGLE,
 )
 
 SCORING = Job(
@@ -307,7 +310,7 @@ SHEETS = Job(
               FROM sales_forecast GROUP BY 1, 2, 3, 4, 5, 6 HAVING count(*) > 1""",
     },
     min_batches=0,
-    where="before its commit (one transaction)",
+    where=SINGLE,
 )
 
 SNAPSHOTS = Job(
@@ -354,7 +357,7 @@ STATISTICAL = Job(
              GROUP BY 1, 2, 3, 4, 5 HAVING count(*) > 1""",
     },
     min_batches=0,
-    where="before its commit (one transaction)",
+    where=SINGLE,
 )
 
 ACCURACY = Job(
