@@ -62,7 +62,12 @@ SELECT pg_xact_status((((pg_snapshot_xmax(pg_current_snapshot())::text::bigint
 
 
 class KillError(RuntimeError):
-    """The job could not be killed where it should have been."""
+    """The job could not be killed where it should have been (``ended_first``:
+    it ended before it could be caught)."""
+
+    def __init__(self, message, ended_first=False):
+        super().__init__(message)
+        self.ended_first = ended_first
 
 
 @dataclass
@@ -171,7 +176,8 @@ def kill_mid_batch(db, job, cron_id, start, timeout, min_batches=None):
                 raise KillError(
                     "the job ended before it could be killed in the middle of a "
                     f"batch (exit code {proc.returncode}, "
-                    f"{committed_batches(peek, job, cron_id, since_id)} batches)"
+                    f"{committed_batches(peek, job, cron_id, since_id)} batches)",
+                    ended_first=True,
                 )
             if time.monotonic() > deadline:
                 raise KillError(f"no batch could be caught within {timeout} s")

@@ -149,6 +149,26 @@ def _drop(ctx, names):
                 subprocess.run(["rm", "-rf", "--", filestore], check=False)
 
 
+def _kill_on_copy(ctx, job, template, db_b, cron_id, attempts=3):
+    """Copy ``template`` into ``db_b`` and kill the job there in the middle
+    of a batch; a job so fast that it ended before it could be caught is
+    tried again on a new copy."""
+    for attempt in range(1, attempts + 1):
+        ctx.copies.copy(template, db_b)
+
+        def start():
+            return _driver(ctx, "run", db_b, "b-killed", "--cron", str(cron_id))[0]
+
+        try:
+            return kill.kill_mid_batch(db_b, job, cron_id, start, ctx.timeout)
+        except kill.KillError as exc:
+            if not exc.ended_first or attempt == attempts:
+                raise
+            ctx.log(f"  B: {exc}; again on a new copy")
+            _drop(ctx, [db_b])
+    raise AssertionError("unreachable")
+
+
 def run_job(ctx, job):
     """Kill and resume ``job``: its ``Outcome``."""
     out = check.Outcome(job=job.name, title=job.title)
@@ -163,16 +183,13 @@ def run_job(ctx, job):
         cron_id = _cron_id(template, job)
         params = _baseline(template, job)
         db_a = ctx.copies.copy(template, f"{ctx.source}_{job.name}_a")
-        db_b = ctx.copies.copy(template, f"{ctx.source}_{job.name}_b")
-        names += [db_a, db_b]
-
+        names.append(db_a)
         summary_a = run_to_end(ctx, db_a, cron_id, "a")
         ctx.log(f"  A: run to the end in {summary_a['seconds']} s")
 
-        def start():
-            return _driver(ctx, "run", db_b, "b-killed", "--cron", str(cron_id))[0]
-
-        killed = kill.kill_mid_batch(db_b, job, cron_id, start, ctx.timeout)
+        db_b = f"{ctx.source}_{job.name}_b"
+        names.append(db_b)
+        killed = _kill_on_copy(ctx, job, template, db_b, cron_id)
         out.batches_before = killed.batches_before
         out.killed_at = job.where.format(n=killed.batches_before + 1)
         out.xact_status = killed.xact_status
