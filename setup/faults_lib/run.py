@@ -201,7 +201,7 @@ def run_job(ctx, job):
             f"  B: killed after {killed.batches_before} batches "
             f"({len(after_kill)} units) in {killed.seconds:.1f} s, "
             f"its transaction {killed.xid} {killed.xact_status}, "
-            f"{len(killed.terminated)} session(s) terminated"
+            f"{len(killed.terminated)} backend(s) terminated"
         )
         summary_b = run_to_end(ctx, db_b, cron_id, "b-rerun")
         ctx.log(f"  B: run again to the end in {summary_b['seconds']} s")
