@@ -17,7 +17,7 @@ one last heard of two years ago likely gone. They have no reorder interval.
 
 import json
 import logging
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import numpy as np
 
@@ -142,8 +142,10 @@ class SalesCustomerCadence(models.Model):
     @api.model
     def _cron_refresh(self, chunk_size=CHUNK_SIZE):
         """Scheduled job: refresh the cadence of every customer of every
-        company, committing every ``chunk_size`` rows. A killed run loses
-        nothing: the next run computes every row again."""
+        company, committing every ``chunk_size`` rows. A killed run resumes:
+        the next run of the day computes the rows again but writes only those
+        not refreshed yet today (the others hold the same figures, computed
+        for the same day)."""
         companies = self.env["res.company"].sudo().search([], order="id")
         for index, company in enumerate(companies, 1):
             self._refresh_company(
@@ -151,6 +153,7 @@ class SalesCustomerCadence(models.Model):
                 # sm: allow-commit (a batched scheduler job commits each chunk)
                 commit=self.env.cr.commit,
                 chunk_size=chunk_size,
+                resume=True,
             )
             self.env["ir.cron"]._notify_progress(
                 done=index, remaining=len(companies) - index
@@ -171,19 +174,26 @@ class SalesCustomerCadence(models.Model):
         )
 
     @api.model
-    def _refresh_company(self, company, today=None, commit=None, chunk_size=CHUNK_SIZE):
+    def _refresh_company(
+        self, company, today=None, commit=None, chunk_size=CHUNK_SIZE, resume=False
+    ):
+        """Write the cadence of the customers of ``company`` as of ``today``;
+        ``resume``: keep the rows refreshed already on ``today`` (by a run
+        that was killed before it finished)."""
         today = today or fields.Date.today()
         stamp = fields.Datetime.now()
         orders = self._read_order_history(company)
         leads = self._read_lead_history(company, exclude=orders["partner_id"])
         threshold = self.env["sales.followup.rule"]._dormant_threshold(company)
         rows = self._cadence_rows(orders, leads, company, today, threshold, stamp)
+        kept_since = datetime.combine(today, time.min) if resume else None
         for start in range(0, len(rows["partner_id"]), chunk_size):
             self._write_rows(
                 {
                     name: values[start : start + chunk_size]
                     for name, values in rows.items()
-                }
+                },
+                kept_since=kept_since,
             )
             if commit:
                 commit()
@@ -368,11 +378,13 @@ class SalesCustomerCadence(models.Model):
         }
 
     @api.model
-    def _write_rows(self, rows):
+    def _write_rows(self, rows, kept_since=None):
         """Insert or update the rows (one statement: the job rewrites
         hundreds of thousands of rows of its own table, which the ORM would
         take minutes to write). The values travel as one JSON document,
-        which PostgreSQL reads much faster than long array literals."""
+        which PostgreSQL reads much faster than long array literals.
+        ``kept_since``: rows refreshed at or after this time are left as
+        they are."""
         if not rows["partner_id"]:
             return
         names = [name for name, _type in COLUMNS]
@@ -386,9 +398,13 @@ class SalesCustomerCadence(models.Model):
                 """INSERT INTO sales_customer_cadence (%(columns)s)
                    SELECT %(columns)s FROM json_to_recordset(%(document)s)
                        AS v(%(types)s)
-                   ON CONFLICT (partner_id, company_id) DO UPDATE SET %(updates)s""",
+                   ON CONFLICT (partner_id, company_id) DO UPDATE SET %(updates)s
+                   WHERE %(kept_since)s::timestamp IS NULL
+                      OR sales_customer_cadence.refresh_date IS NULL
+                      OR sales_customer_cadence.refresh_date < %(kept_since)s""",
                 columns=SQL(", ").join(SQL.identifier(name) for name in names),
                 document=document,
+                kept_since=kept_since,
                 types=SQL(", ").join(
                     SQL("%s %s", SQL.identifier(name), SQL(sql_type))
                     for name, sql_type in COLUMNS

@@ -31,4 +31,5 @@ from . import test_recommendation_combo
 from . import test_customer_360_tour
 from . import test_followup_kinds
 from . import test_followup_run
+from . import test_customer_cadence_job
 from . import test_customer_figures
