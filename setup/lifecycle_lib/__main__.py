@@ -11,7 +11,15 @@ def _parse():
     parser = argparse.ArgumentParser(prog="lifecycle_lib")
     parser.add_argument(
         "command",
-        choices=["prepare", "record", "compare", "check", "footprint", "uninstall", "odoo-works"],
+        choices=[
+            "prepare",
+            "record",
+            "compare",
+            "check",
+            "footprint",
+            "uninstall",
+            "odoo-works",
+        ],
     )
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--db", required=True)
@@ -45,7 +53,11 @@ def main():
     addons = set(args.addons.split(","))
     registry = _registry(args.config, args.db)
     if args.command == "uninstall":
-        return 0 if uninstall.uninstall(registry, args.addon, args.footprint) else EXIT_FAILED
+        return (
+            0
+            if uninstall.uninstall(registry, args.addon, args.footprint)
+            else EXIT_FAILED
+        )
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         if args.command == "prepare":

@@ -48,8 +48,7 @@ def prepare(env, addons):
             if not (progress.get("done") and progress.get("remaining")):
                 break
         _say(
-            f"  job {cron.name}: {calls} call(s), "
-            f"{time.perf_counter() - started:.1f} s"
+            f"  job {cron.name}: {calls} call(s), {time.perf_counter() - started:.1f} s"
         )
     admin = env.ref("base.user_admin")
     plan = env["sales.quota.plan"].search([("state", "=", "active")], limit=1)
@@ -103,7 +102,10 @@ def check(env, addons, before_file):
                 ok = False
                 _say(f"  FAILED: {name} as {user.login}: {error}")
             env.invalidate_all()
-        _say(f"  as {user.login}: {read} models read, {refused} refused by the access rules")
+        _say(
+            f"  as {user.login}: {read} models read, "
+            f"{refused} refused by the access rules"
+        )
     if not before_file:
         return ok
     with open(before_file, encoding="utf-8") as handle:

@@ -68,7 +68,11 @@ def _own_models(env, addons):
             tables[name] = model._table
             continue
         for field in model._fields.values():
-            if added_by(field, sorted(addons, key=len)) and field.store and field.column_type:
+            if (
+                added_by(field, sorted(addons, key=len))
+                and field.store
+                and field.column_type
+            ):
                 added[model._table].append(field.name)
     return tables, added
 
@@ -199,7 +203,14 @@ def compare(env, addons, before_file, after_file):
             report,
         )
     for table, rows_ in before["columns"].items():
-        _diff(rows_, after["columns"].get(table, {}), table, _computed(env, table), set(), report)
+        _diff(
+            rows_,
+            after["columns"].get(table, {}),
+            table,
+            _computed(env, table),
+            set(),
+            report,
+        )
     kept = ", ".join(
         f"{len(before['tables'][table]['rows'])} {label}"
         for table, label in KEY_TABLES.items()

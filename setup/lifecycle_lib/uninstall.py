@@ -9,7 +9,6 @@ from odoo import SUPERUSER_ID, Command, api, fields
 from .rows import added_by
 
 
-
 def _say(message):
     print(message, flush=True)
 
@@ -88,7 +87,10 @@ def uninstall(registry, addon, footprint_file):
 def leftovers(cr, addon, tables, columns):
     """What is left of ``addon`` after its uninstall (empty: nothing)."""
     left = []
-    cr.execute("SELECT model, count(*) FROM ir_model_data WHERE module = %s GROUP BY model", [addon])
+    cr.execute(
+        "SELECT model, count(*) FROM ir_model_data WHERE module = %s GROUP BY model",
+        [addon],
+    )
     left += [f"{count} ir.model.data of {model}" for model, count in cr.fetchall()]
     cr.execute(
         "SELECT table_name FROM information_schema.tables "
@@ -116,7 +118,9 @@ def odoo_works(env):
     Odoo's predictive scoring, win a lead, confirm a quotation."""
     admin = env.ref("base.user_admin")
     Lead = env["crm.lead"].with_user(admin)
-    lead = Lead.search([("type", "=", "opportunity"), ("probability", "<", 100)], limit=1)
+    lead = Lead.search(
+        [("type", "=", "opportunity"), ("probability", "<", 100)], limit=1
+    )
     views = Lead.get_views([(False, "form"), (False, "kanban")])
     form_fields = views["models"]["crm.lead"]["fields"]
     lead.web_read({name: {} for name in form_fields if name in Lead._fields})
@@ -125,7 +129,11 @@ def odoo_works(env):
     )
     Lead.web_search_read(
         [("type", "=", "opportunity")],
-        {"name": {}, "expected_revenue": {}, "stage_id": {"fields": {"display_name": {}}}},
+        {
+            "name": {},
+            "expected_revenue": {},
+            "stage_id": {"fields": {"display_name": {}}},
+        },
         limit=80,
     )
     started = time.perf_counter()
@@ -134,11 +142,17 @@ def odoo_works(env):
     lead.action_set_won()
     partner = env.ref("base.res_partner_2")
     product = env["product.product"].search([("sale_ok", "=", True)], limit=1)
-    order = env["sale.order"].with_user(admin).create(
-        {
-            "partner_id": partner.id,
-            "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 2})],
-        }
+    order = (
+        env["sale.order"]
+        .with_user(admin)
+        .create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": 2})
+                ],
+            }
+        )
     )
     order.action_confirm()
     env.flush_all()
