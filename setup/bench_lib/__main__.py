@@ -74,6 +74,17 @@ def _registry(config_file, db):
     return odoo.modules.registry.Registry(db)
 
 
+def _peak_memory():
+    """Peak virtual and resident size of this process (Odoo's worker memory
+    limits are on the virtual size)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        sizes = dict(line.split(":", 1) for line in status if line.startswith("Vm"))
+    virtual, resident = (
+        int(sizes[key].split()[0]) // 1024 for key in ("VmPeak", "VmHWM")
+    )
+    return f"{virtual} MiB virtual, {resident} MiB resident"
+
+
 def _log(message):
     print(message, flush=True)
 
@@ -113,7 +124,10 @@ def main():
             _log("Committing ...")
             cr.commit()
         seconds = time.perf_counter() - started
-        _log(f"Database {args.db} filled at scale '{scale.name}' in {seconds:.0f} s.")
+        _log(
+            f"Database {args.db} filled at scale '{scale.name}' in {seconds:.0f} s; "
+            f"peak memory of the generator: {_peak_memory()}."
+        )
         return 0
 
     marker = _marker(registry)

@@ -94,7 +94,33 @@ def run(registry, cron_id, max_rounds=MAX_ROUNDS):
         "seconds": round(seconds, 2),
         "failures": failures,
         "finished": bool(rescheduled),
+        **peak_memory_mb(),
     }
+
+
+def peak_memory_mb():
+    """The peak virtual and resident memory of this process so far, in MiB.
+
+    Odoo's worker limits (``limit_memory_soft``, 2048 MiB, and
+    ``limit_memory_hard``, 2560 MiB, by default) are on the virtual size on
+    Linux: the hard one is the process's ``RLIMIT_AS``.
+    """
+    peaks = {}
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            key, _sep, value = line.partition(":")
+            if key in ("VmPeak", "VmHWM"):
+                peaks[key] = round(int(value.split()[0]) / 1024)
+    return {"peak_virtual_mb": peaks.get("VmPeak"), "peak_rss_mb": peaks.get("VmHWM")}
+
+
+def limit_memory(hard_mb):
+    """As Odoo does in its workers: allocations beyond ``hard_mb`` MiB of
+    virtual memory fail."""
+    import resource
+
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (hard_mb * 1024 * 1024, hard))
 
 
 def prepare(registry, job, code):
@@ -124,11 +150,20 @@ def _parse(argv):
     parser.add_argument("--code", default="", help="code of its action (prepare)")
     parser.add_argument("--now", required=True, help="Odoo's time (UTC)")
     parser.add_argument("--result", required=True, help="JSON written at the end")
+    parser.add_argument(
+        "--memory-hard",
+        type=int,
+        default=0,
+        help="run: virtual memory limit of the process in MiB, as Odoo's "
+        "limit_memory_hard in a worker (0: none)",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv=None):
     args = _parse(argv)
+    if args.memory_hard:
+        limit_memory(args.memory_hard)
     registry = _registry(args.config, args.db)
     from freezegun import freeze_time
 
