@@ -19,7 +19,10 @@ LOGGER = "odoo.addons.sales_management.models.crm_lead._logger"
 class TestLeadScoringRetry(SalesManagementCommon):
     def _stale_leads(self, count):
         leads = self.env["crm.lead"].create(
-            [{"name": f"Stale {index}", "type": "opportunity"} for index in range(count)]
+            [
+                {"name": f"Stale {index}", "type": "opportunity"}
+                for index in range(count)
+            ]
         )
         self.env.flush_all()
         self.env.cr.execute(
