@@ -24,8 +24,18 @@ class ResPartner(models.Model):
         self.check_access("read")
         if not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0:
             return []
-        rows = self.env["sales.recommendation"].search(
+        # the rows and their fields in one query (the view is planned once)
+        rows = self.env["sales.recommendation"].search_fetch(
             [("partner_id", "=", self.commercial_partner_id.id)],
+            [
+                "company_id",
+                "product_id",
+                "score",
+                "reason_kind",
+                "reason_product_id",
+                "share",
+                "due_date",
+            ],
             order="company_id, sequence",
             limit=limit,
         )

@@ -5,7 +5,8 @@
     python -m bench_lib generate -c CONF -d DB --scale NAME
         fill DB, where the three addons are installed
     python -m bench_lib run -c CONF -d DB [--repeat N] [--explain]
-                        [--part all|attainment|scoring|...] [--scoring-repeat N]
+                        [--part all|attainment|scoring|...|customers]
+                        [--scoring-repeat N]
         measure; exit 0 when every target is met, 1 when one is missed
 
 Any other failure exits with 2.
@@ -30,6 +31,7 @@ EXTRA_PARTS = {
     "scorecards": ("scorecards", "performance scorecards"),
     "forecast": ("forecast", "forecasting"),
     "recruiting": ("recruiting", "recruiting"),
+    "customers": ("customers", "follow-ups, customer figures and recommendations"),
 }
 PARTS = ("attainment", "scoring", *EXTRA_PARTS)
 

@@ -5,7 +5,8 @@ NOT NULL column; during a bulk load the plain indexes are dropped and rebuilt
 after (``_indexes_dropped``) and the foreign keys are checked once, set-based,
 instead of row by row (``_foreign_keys_checked_at_end``);
 ``_load_reference_tables`` gives the bulk inserts the reference data as
-temporary tables to join.
+temporary tables to join; ``_copy_rows`` copies rows the ORM wrote, with
+some columns changed.
 """
 
 from contextlib import contextmanager
@@ -47,6 +48,44 @@ def _insert(cr, table, columns, select, **params):
             SQL.identifier(table),
             SQL(", ").join(SQL.identifier(column) for column in columns),
             SQL(select, **params),
+        )
+    )
+    return cr.rowcount
+
+
+def _table_columns(cr, table):
+    """The columns of ``table``, in their order."""
+    cr.execute(
+        SQL(
+            """
+            SELECT column_name FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = %s
+          ORDER BY ordinal_position""",
+            table,
+        )
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
+def _copy_rows(cr, table, source, overrides):
+    """Insert copies of rows of ``table``: ``source`` is the SQL of a FROM
+    clause in which ``t`` is the row copied; each column takes the value of
+    ``t`` but those of ``overrides`` ({column: SQL}). Every column a row of
+    the ORM has (NOT NULL ones, stored computed ones) is filled as the ORM
+    filled the original. Returns the number of rows inserted."""
+    columns = _table_columns(cr, table)
+    unknown = sorted(set(overrides) - set(columns))
+    if unknown:
+        raise RuntimeError(f"{table} has no column {', '.join(unknown)}.")
+    cr.execute(
+        SQL(
+            "INSERT INTO %s (%s) SELECT %s FROM %s",
+            SQL.identifier(table),
+            SQL(", ").join(SQL.identifier(column) for column in columns),
+            SQL(", ").join(
+                overrides.get(column, SQL.identifier("t", column)) for column in columns
+            ),
+            source,
         )
     )
     return cr.rowcount

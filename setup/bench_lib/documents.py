@@ -26,6 +26,15 @@ from .bulk import (
 
 SECOND_CURRENCY_SHARE = 0.15
 REFUND_SHARE = 0.10
+# Customers who order: the key account (customer 1) has its number of the
+# scale, every order from its salesperson; the other orders go to the first
+# ORDERING_SHARE of the customers, customer k + 1 drawn with a density in
+# k ** (1 / CUSTOMER_SKEW - 1): at full scale some 32,000 customers order
+# once or twice, 27,000 three to ten times, 1,500 more, the busiest about
+# 700 times, and about 9,000 of them never; the other 30 % of the customers
+# never order (their opportunities are all there is of them).
+ORDERING_SHARE = 0.7
+CUSTOMER_SKEW = 2.0
 BULK_TABLES = (
     "sale_order",
     "sale_order_line",
@@ -35,16 +44,23 @@ BULK_TABLES = (
     "mail_message",
     "mail_tracking_value",
 )
+# The customer of a document (``u``: a uniform draw): the key account for
+# the first ``key_documents`` ones, else one of the ordering customers.
+CUSTOMER_DRAW = """
+CASE WHEN g <= %(key_documents)s THEN 1
+     ELSE 2 + floor(%(pool)s * power(%(u)s, %(skew)s))::int END"""
 # One row per order, numbered by date so that names and ids follow dates;
-# a mild skew makes some salespeople sell more than others.
+# a mild skew makes some salespeople sell more than others; the key
+# account's orders are its salesperson's.
 ORDER_DRAFT = """
 CREATE TEMP TABLE bench_order ON COMMIT DROP AS
 SELECT row_number() OVER (ORDER BY s.date_order, s.g) AS n, s.ri, s.ci,
        s.date_order, s.second,
        CASE WHEN s.second THEN r.rate ELSE 1.0 END AS rate
   FROM (SELECT g,
-               1 + floor(%(reps)s * power(random(), 1.3))::int AS ri,
-               1 + floor(%(customers)s * random())::int AS ci,
+               CASE WHEN g <= %(key_documents)s THEN %(key_ri)s
+                    ELSE 1 + floor(%(reps)s * power(random(), 1.3))::int END AS ri,
+               %(customer)s AS ci,
                date_trunc('second', %(start)s::timestamp
                    + random() * (%(now)s::timestamp - %(start)s::timestamp))
                    AS date_order,
@@ -128,13 +144,27 @@ SELECT %(line_base)s + row_number() OVER (ORDER BY l.n, l.k),
  ORDER BY l.n, l.k"""
 
 
+def _customer_draw(ctx, key_documents):
+    """SQL of the customer (index) of the document numbered ``g``."""
+    customers = len(ctx["partner_ids"])
+    return SQL(
+        CUSTOMER_DRAW,
+        key_documents=key_documents,
+        pool=max(1, int(customers * ORDERING_SHARE) - 1),
+        u=SQL("random()"),
+        skew=CUSTOMER_SKEW,
+    )
+
+
 def _generate_orders(cr, scale, ctx):
     """Confirmed sale orders and their lines; returns (orders, lines) inserted."""
     cr.execute(
         SQL(
             ORDER_DRAFT,
             reps=len(ctx["user_ids"]),
-            customers=len(ctx["partner_ids"]),
+            key_documents=scale.key_account_orders,
+            key_ri=ctx["key_ri"],
+            customer=_customer_draw(ctx, scale.key_account_orders),
             start=ctx["start"],
             now=ctx["now"],
             second_share=SECOND_CURRENCY_SHARE,
@@ -181,14 +211,18 @@ def _generate_orders(cr, scale, ctx):
     return orders, lines
 
 
+# Invoices follow the orders: as many of the key account's (with its
+# salesperson) as its share of the orders, the others to the customers who
+# order, drawn the same way.
 MOVE_DRAFT = """
 CREATE TEMP TABLE bench_move ON COMMIT DROP AS
 SELECT s.*, CASE WHEN s.second THEN r.rate ELSE 1.0 END AS rate,
        row_number() OVER (PARTITION BY s.refund, extract(year FROM s.invoice_date)
                           ORDER BY s.invoice_date, s.g) AS number
   FROM (SELECT g,
-               1 + floor(%(reps)s * power(random(), 1.3))::int AS ri,
-               1 + floor(%(customers)s * random())::int AS ci,
+               CASE WHEN g <= %(key_documents)s THEN %(key_ri)s
+                    ELSE 1 + floor(%(reps)s * power(random(), 1.3))::int END AS ri,
+               %(customer)s AS ci,
                %(start)s::date + floor(
                    random() * (%(today)s::date - %(start)s::date + 1))::int
                    AS invoice_date,
@@ -235,11 +269,14 @@ SELECT %(move_base)s + row_number() OVER (ORDER BY m.invoice_date, m.g),
 
 def _generate_moves(cr, scale, ctx):
     """Posted customer invoices and credit notes; returns the number inserted."""
+    key_moves = round(scale.moves * scale.key_account_orders / max(scale.orders, 1))
     cr.execute(
         SQL(
             MOVE_DRAFT,
             reps=len(ctx["user_ids"]),
-            customers=len(ctx["partner_ids"]),
+            key_documents=key_moves,
+            key_ri=ctx["key_ri"],
+            customer=_customer_draw(ctx, key_moves),
             start=ctx["start"].date(),
             today=ctx["now"].date(),
             refund_share=REFUND_SHARE,

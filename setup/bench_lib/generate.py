@@ -1,7 +1,8 @@
 """Generate a large sales database for the benchmark.
 
-The small reference data (salespeople, teams, customers, products, currency
-rates, pricelists; see ``reference``) is created with the ORM; the bulk
+The small reference data (salespeople, teams, products, currency rates,
+pricelists; see ``reference``) is created with the ORM, the customers are
+copies of the first one (the key account) made in SQL; the bulk
 documents (confirmed sale orders and their lines, posted customer invoices
 and credit notes, see ``documents``; opportunities with their tags, messages
 and stage tracking, see ``leads``) are inserted with ``INSERT ... SELECT
@@ -40,7 +41,7 @@ from .reference import (
 MARKER_KEY = "sales_management_bench.marker"
 # Bump when the generated data changes shape: older databases are then
 # regenerated instead of reused.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 SEED = 20260101
 
 
@@ -56,15 +57,18 @@ class Scale:
     lines_per_order: int
     moves: int
     leads: int
+    # confirmed orders of the key account (one customer, one salesperson):
+    # more than any other customer's
+    key_account_orders: int
 
 
 SCALES = {
     scale.name: scale
     for scale in (
-        Scale("tiny", 10, 2, 200, 20, 3, 1_000, 5, 500, 500),
-        Scale("small", 20, 4, 1_000, 50, 4, 5_000, 5, 2_000, 4_000),
-        Scale("medium", 100, 10, 5_000, 200, 5, 50_000, 5, 20_000, 20_000),
-        Scale("full", 200, 20, 20_000, 500, 5, 200_000, 5, 100_000, 100_000),
+        Scale("tiny", 10, 2, 1_000, 20, 3, 1_000, 5, 500, 500, 50),
+        Scale("small", 20, 4, 5_000, 50, 4, 5_000, 5, 2_000, 4_000, 150),
+        Scale("medium", 100, 10, 25_000, 200, 5, 50_000, 5, 20_000, 20_000, 800),
+        Scale("full", 200, 20, 100_000, 500, 5, 200_000, 5, 100_000, 100_000, 2_000),
     )
 }
 # Context of the ORM creations: a data import, not users at work.
@@ -192,6 +196,10 @@ SIZE_QUERIES = {
     "res_partner (customers)": SQL(
         "SELECT COUNT(*) FROM res_partner WHERE customer_rank > 0"
     ),
+    "res_partner (customers with a confirmed order)": SQL(
+        """SELECT COUNT(DISTINCT p.commercial_partner_id) FROM sale_order so
+             JOIN res_partner p ON p.id = so.partner_id WHERE so.state = 'sale'"""
+    ),
     "product_product": SQL("SELECT COUNT(*) FROM product_product"),
     "sale_order (confirmed)": SQL(
         "SELECT COUNT(*) FROM sale_order WHERE state = 'sale'"
@@ -250,8 +258,9 @@ def table_sizes(cr):
     return sizes
 
 
-def _bulk_context(env, salespeople, partners, products, currencies):
-    """Plain values of the reference data that the bulk SQL needs."""
+def _bulk_context(env, salespeople, customers, products, currencies, key_user):
+    """Plain values of the reference data that the bulk SQL needs;
+    ``customers``: (ids, names), the key account first."""
     company = env.company
     second, months, rates, pricelists = currencies
     journal = env["account.journal"].search(
@@ -276,15 +285,17 @@ def _bulk_context(env, salespeople, partners, products, currencies):
     product_rows = products.read(
         ["display_name", "lst_price", "standard_price", "uom_id"]
     )
-    partner_rows = partners.read(["name"])
+    partner_ids, partner_names = customers
     now = fields.Datetime.now().replace(microsecond=0)
     return {
         "uid": env.uid,
         "company_id": company.id,
         "user_ids": salespeople.ids,
         "team_ids": [user.sale_team_id.id for user in salespeople],
-        "partner_ids": [row["id"] for row in partner_rows],
-        "partner_names": [row["name"] for row in partner_rows],
+        "partner_ids": partner_ids,
+        "partner_names": partner_names,
+        # the key account is customer 1, its salesperson rep key_ri
+        "key_ri": salespeople.ids.index(key_user.id) + 1,
         "product_ids": [row["id"] for row in product_rows],
         "product_names": [row["display_name"] for row in product_rows],
         "list_prices": [row["lst_price"] for row in product_rows],
@@ -333,7 +344,8 @@ def generate(env, scale, log=print):
     step = time.perf_counter()
     _say(
         log,
-        "Reference data (ORM): %d salespeople, %d teams, %d customers, %d products",
+        "Reference data (ORM; customers copied in SQL): %d salespeople, %d teams, "
+        "%d customers, %d products",
         scale.salespeople,
         scale.teams,
         scale.customers,
@@ -341,10 +353,11 @@ def generate(env, scale, log=print):
     )
     salespeople, manager = _create_users(env, scale, rnd)
     teams = _create_teams(env, scale, salespeople)
-    partners = _create_customers(env, scale, rnd)
+    key_user = _plain_salesperson(salespeople)
+    customers = _create_customers(env, scale, rnd, key_user, log)
     categories, products = _create_products(env, scale, rnd)
     currencies = _setup_currencies(env, year)
-    ctx = _bulk_context(env, salespeople, partners, products, currencies)
+    ctx = _bulk_context(env, salespeople, customers, products, currencies, key_user)
     ctx.update(leads.lead_context(env, ctx))
     leads.configure_pls(env, ctx["start"])
     timings["reference data (ORM)"] = time.perf_counter() - step
@@ -379,7 +392,9 @@ def generate(env, scale, log=print):
         "generated_on": fields.Datetime.to_string(ctx["now"]),
         "plan_id": plan.id,
         "manager_login": manager.login,
-        "salesman_login": _plain_salesperson(salespeople).login,
+        "salesman_login": key_user.login,
+        "key_account_id": customers[0][0],
+        "key_account_login": key_user.login,
         "category_ids": categories.ids,
         "seconds": {key: round(value, 1) for key, value in timings.items()},
     }

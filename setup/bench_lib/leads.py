@@ -350,7 +350,7 @@ SELECT %(lead_base)s + l.n,
                %(deadline_from)s::date + floor(b.u_deadline
                    * (%(deadline_to)s::date - %(deadline_from)s::date + 1))::int
                    AS deadline,
-               COALESCE('contact' || lpad(b.ci::text, 5, '0'), 'lead' || b.g)
+               COALESCE('contact' || lpad(b.ci::text, 6, '0'), 'lead' || b.g)
                    || '@example.com' AS email
           FROM bench_lead b) l
   JOIN bench_rep r ON r.ri = l.ri
