@@ -39,6 +39,7 @@ import time
 from odoo import Command, fields
 from odoo.tools import SQL
 
+from . import part_data
 from .bulk import _copy_rows, _insert, _say, _zero_pad
 
 CUSTOMERS_KEY = "sales_management_bench.customers"
@@ -150,40 +151,17 @@ SELECT 'sale.order', so.id, so.name, so.company_id, 'email', %(subtype)s,
  WHERE q.answered"""
 
 
-def read_data(env):
-    value = env["ir.config_parameter"].sudo().get_param(CUSTOMERS_KEY)
-    try:
-        return json.loads(value) if value else None
-    except ValueError:
-        return None
-
-
-def data_problem(data, marker):
-    """Why the recorded data cannot be reused (None when it can)."""
-    if not data:
-        return "no follow-up data yet"
-    if data.get("version") != CUSTOMERS_VERSION:
-        return "data of another version of the generator"
-    if data.get("base") != marker.get("generated_on"):
-        return "data of an earlier generation of the database"
-    return None
-
-
 def ensure(registry, marker, log=print):
-    """The data of the part, generated and committed when missing."""
-    from odoo import SUPERUSER_ID, api
-
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        data = read_data(env)
-        problem = data_problem(data, marker)
-        if not problem:
-            _say(log, "Follow-up data of %s reused.", data["generated_on"])
-            return data
-        _say(log, "Generating the follow-up data (%s) ...", problem)
-        data = generate(env, marker, data, log)
-        cr.commit()
-        return data
+    """The follow-up data of the database, generated and committed when missing."""
+    return part_data.ensure(
+        registry,
+        marker,
+        CUSTOMERS_KEY,
+        CUSTOMERS_VERSION,
+        "follow-up data",
+        generate,
+        log,
+    )
 
 
 def _user(env, login):

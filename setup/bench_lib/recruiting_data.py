@@ -38,6 +38,7 @@ from datetime import datetime, timedelta
 from odoo import Command, fields
 from odoo.tools import SQL
 
+from . import part_data
 from .bulk import _say
 from .recruiting_sql import write_history, write_scorecards
 
@@ -69,40 +70,17 @@ QUIET_CONTEXT = {
 STAGES = ("screening", "role_play", "panel", "references", "offer", "hired")
 
 
-def read_data(env):
-    value = env["ir.config_parameter"].sudo().get_param(RECRUITING_KEY)
-    try:
-        return json.loads(value) if value else None
-    except ValueError:
-        return None
-
-
-def data_problem(data, marker):
-    """Why the recorded hiring data cannot be reused (None when it can)."""
-    if not data:
-        return "no hiring data yet"
-    if data.get("version") != RECRUITING_VERSION:
-        return "hiring data of another version of the generator"
-    if data.get("base") != marker.get("generated_on"):
-        return "hiring data of an earlier generation of the database"
-    return None
-
-
 def ensure(registry, marker, log=print):
     """The hiring data of the database, generated and committed when missing."""
-    from odoo import SUPERUSER_ID, api
-
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        data = read_data(env)
-        problem = data_problem(data, marker)
-        if not problem:
-            _say(log, "Hiring data of %s reused.", data["generated_on"])
-            return data
-        _say(log, "Generating the hiring data (%s) ...", problem)
-        data = generate(env, marker, data, log)
-        cr.commit()
-        return data
+    return part_data.ensure(
+        registry,
+        marker,
+        RECRUITING_KEY,
+        RECRUITING_VERSION,
+        "hiring data",
+        generate,
+        log,
+    )
 
 
 # ----------------------------------------------------------------------
