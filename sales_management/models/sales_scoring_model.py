@@ -305,6 +305,9 @@ class SalesScoringModel(models.Model):
 
     def _train(self):
         self.ensure_one()
+        # before anything else: the saves of these leads during the training
+        # wait for it, instead of failing it at its very end
+        self._lock_open_scores()
         ids, columns, details = self._lead_features()
         self.n_features_read = len(details["read"])
         n_closed = sum(details["closed"])  # the closed leads come first

@@ -25,6 +25,33 @@ class SalesScoringModel(models.Model):
     # pylint: disable-next=consider-merging-classes-inherited
     _inherit = "sales.scoring.model"
 
+    def _lock_open_scores(self):
+        """Lock the score rows of the open leads this model scores.
+
+        A training rewrites them all at its end. Locked first, a salesperson
+        saving one of these leads meanwhile waits until the training is
+        over, then Odoo runs the save again, which scores the lead with the
+        new model; unlocked, the save went through and the training, in its
+        snapshot of before the save, failed on that lead's row (and after
+        Odoo's last retry the manager read a serialization failure). A save
+        committed since this transaction started still fails the lock: Odoo
+        then retries the training before it has read or fitted anything.
+        Returns the ids of the rows locked.
+        """
+        self.ensure_one()
+        # the leads' pending writes decide which are open
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM sales_lead_score
+                    WHERE lead_id IN %s
+                 ORDER BY id
+                      FOR NO KEY UPDATE""",
+                self._lead_query("open").subselect(),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
     def _score_leads(self, leads, engine=None, features=None):
         """Store probability, score, grade and priority of ``leads``.
 

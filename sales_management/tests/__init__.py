@@ -8,6 +8,7 @@ from . import test_quota_tour
 from . import test_lead_scoring_rules
 from . import test_lead_scoring_retry
 from . import test_lead_scoring_model
+from . import test_lead_scoring_train_lock
 from . import test_lead_score_table
 from . import test_scorecard
 from . import test_scorecard_close

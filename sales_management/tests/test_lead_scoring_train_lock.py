@@ -1,0 +1,141 @@
+# Copyright 2026 Sales Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""A training and the salespeople saving leads meanwhile: the training locks
+the score rows it rewrites before anything else, so that a save waits for
+it (and is then scored by the new model) instead of failing it at its end.
+``setup/race`` plays the same with several Odoo workers."""
+
+import random
+from unittest.mock import patch
+
+from odoo.tests import tagged
+
+from .common import SalesManagementCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLeadScoringTrainLock(SalesManagementCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["sales.scoring.rule"].search([]).active = False
+        cls.fair = cls.env["utm.source"].create({"name": "Fair"})
+        cls.model = cls.env["sales.scoring.model"].create(
+            {"company_id": cls.company.id, "min_closed": 50}
+        )
+        cls.other_company = cls.env["res.company"].create({"name": "Other Co"})
+
+    def _leads(self, count, prefix, **values):
+        return self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"{prefix} {index}",
+                    "type": "opportunity",
+                    "user_id": self.rep_a.id,
+                    "company_id": self.company.id,
+                    **values,
+                }
+                for index in range(count)
+            ]
+        )
+
+    def _history(self, count=80):
+        rng = random.Random(3)
+        closed = self._leads(count, "Closed")
+        for index, lead in enumerate(closed):
+            lead.source_id = self.fair if index % 2 else False
+            if rng.random() < (0.8 if lead.source_id else 0.2):
+                lead.action_set_won()
+            else:
+                lead.action_set_lost()
+        return closed
+
+    def _open_scores(self):
+        """Score rows of the leads the model scores, found with the ORM."""
+        return self.env["crm.lead"].search(self.model._open_domain()).sm_score_id.ids
+
+    def _train_and_spy(self):
+        """Train; returns the calls of the lock and of the feature reading,
+        in their order, with the rows the lock returned."""
+        Model = type(self.model)
+        lock, read = Model._lock_open_scores, Model._lead_features
+        calls = []
+
+        def spy_lock(model):
+            locked = lock(model)
+            calls.append(("lock", locked))
+            return locked
+
+        def spy_read(model, leads=None):
+            calls.append(("read", None))
+            return read(model, leads)
+
+        with (
+            patch.object(Model, "_lock_open_scores", spy_lock),
+            patch.object(Model, "_lead_features", spy_read),
+        ):
+            self.model.with_user(self.manager).action_train()
+        return calls
+
+    def test_training_locks_the_open_scores_first(self):
+        closed = self._history()
+        open_leads = self._leads(3, "Open")
+        elsewhere = (
+            self.env["crm.lead"]
+            .sudo()
+            .create(
+                {
+                    "name": "Other company",
+                    "type": "opportunity",
+                    "company_id": self.other_company.id,
+                }
+            )
+        )
+        calls = self._train_and_spy()
+        self.assertEqual(self.model.state, "trained")
+        self.assertEqual(
+            [name for name, _rows in calls],
+            ["lock", "read"],
+            "the score rows are locked before any feature is read",
+        )
+        locked = set(calls[0][1])
+        self.assertEqual(
+            locked,
+            set(self._open_scores()),
+            "exactly the rows the training rewrites: the company's open leads",
+        )
+        self.assertLessEqual(set(open_leads.sm_score_id.ids), locked)
+        self.assertFalse(locked & set(closed.sm_score_id.ids))
+        self.assertNotIn(elsewhere.sm_score_id.id, locked)
+        for lead in open_leads:
+            self.assertEqual(lead.sm_scoring_model_id, self.model)
+
+    def test_team_model_locks_its_team_only(self):
+        self._history()
+        north = self._leads(2, "North", team_id=self.team_north.id)
+        south = self._leads(
+            2, "South", user_id=self.rep_c.id, team_id=self.team_south.id
+        )
+        self.model.team_id = self.team_north
+        calls = self._train_and_spy()
+        locked = set(calls[0][1])
+        self.assertEqual(locked, set(self._open_scores()))
+        self.assertLessEqual(set(north.sm_score_id.ids), locked)
+        self.assertFalse(locked & set(south.sm_score_id.ids))
+
+    def test_nightly_training_locks_too(self):
+        self._history()
+        open_leads = self._leads(2, "Open")
+        Model = type(self.model)
+        lock = Model._lock_open_scores
+        locked = []
+
+        def spy_lock(model):
+            locked.extend(lock(model))
+            return locked
+
+        with patch.object(Model, "_lock_open_scores", spy_lock):
+            self.env["sales.scoring.model"]._cron_train_models()
+        self.assertEqual(self.model.state, "trained")
+        self.assertEqual(set(locked), set(self._open_scores()))
+        self.assertLessEqual(set(open_leads.sm_score_id.ids), set(locked))
