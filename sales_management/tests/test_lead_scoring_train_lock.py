@@ -8,7 +8,11 @@ it (and is then scored by the new model) instead of failing it at its end.
 import random
 from unittest.mock import patch
 
-from odoo.tests import tagged
+from psycopg2 import errors
+
+from odoo import SUPERUSER_ID, api
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from .common import SalesManagementCommon
 
@@ -139,3 +143,65 @@ class TestLeadScoringTrainLock(SalesManagementCommon):
         self.assertEqual(self.model.state, "trained")
         self.assertEqual(set(locked), set(self._open_scores()))
         self.assertLessEqual(set(open_leads.sm_score_id.ids), set(locked))
+
+
+@tagged("post_install", "-at_install")
+class TestLeadScoringTrainLockTransactions(TransactionCase):
+    """The same in two real transactions (two Odoo workers): the lead is
+    committed (both must see it) and deleted at the end; the model exists in
+    the training's transaction only."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = self.env.registry
+        with self.registry.cursor() as cr:
+            lead = api.Environment(cr, SUPERUSER_ID, {})["crm.lead"].create(
+                {"name": "Saved during a training (test)", "type": "opportunity"}
+            )
+            self.lead_id, self.score_id = lead.id, lead.sm_score_id.id
+        self.assertTrue(self.score_id)
+        self.addCleanup(self._drop)
+
+    def _drop(self):
+        with self.registry.cursor() as cr:
+            api.Environment(cr, SUPERUSER_ID, {})["crm.lead"].browse(
+                self.lead_id
+            ).unlink()
+
+    def _model(self, cr):
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        lead = env["crm.lead"].browse(self.lead_id)
+        return env["sales.scoring.model"].create({"company_id": lead.company_id.id})
+
+    def test_save_during_a_training_waits_for_it(self):
+        with self.registry.cursor() as training:
+            locked = self._model(training)._lock_open_scores()
+            self.assertIn(self.score_id, locked)
+            with self.registry.cursor() as saving:
+                # a save rescoring the lead writes this row: it would wait
+                with (
+                    mute_logger("odoo.sql_db"),
+                    self.assertRaises(errors.LockNotAvailable),
+                ):
+                    saving.execute(
+                        "SELECT id FROM sales_lead_score WHERE id = %s "
+                        "FOR NO KEY UPDATE NOWAIT",
+                        [self.score_id],
+                    )
+                saving.rollback()
+            training.rollback()
+
+    def test_save_committed_since_the_training_started(self):
+        """The training fails at once, before it reads or fits anything:
+        Odoo retries it from a snapshot that holds the save."""
+        with self.registry.cursor() as training:
+            model = self._model(training)
+            with self.registry.cursor() as saving:
+                lead = api.Environment(saving, SUPERUSER_ID, {})["crm.lead"]
+                lead.browse(self.lead_id).expected_revenue = 4321
+            with (
+                mute_logger("odoo.sql_db"),
+                self.assertRaises(errors.SerializationFailure),
+            ):
+                model._lock_open_scores()
+            training.rollback()
