@@ -1,5 +1,6 @@
 from . import test_quota_attainment
 from . import test_quota_close
+from . import test_quota_close_concurrency
 from . import test_quota_constraints
 from . import test_quota_distribute
 from . import test_quota_security
