@@ -54,21 +54,18 @@ class TestLeadScoringTrainLock(SalesManagementCommon):
                 lead.action_set_lost()
         return closed
 
-    def _open_scores(self):
-        """Score rows of the leads the model scores, found with the ORM."""
-        return self.env["crm.lead"].search(self.model._open_domain()).sm_score_id.ids
-
-    def _train_and_spy(self):
+    def _train_and_spy(self, busy=None):
         """Train; returns the calls of the lock and of the feature reading,
-        in their order, with the rows the lock returned."""
+        in their order, with what the lock returned (``busy``: the leads
+        the lock finds being saved, instead of what it found)."""
         Model = type(self.model)
         lock, read = Model._lock_open_scores, Model._lead_features
         calls = []
 
         def spy_lock(model):
-            locked = lock(model)
-            calls.append(("lock", locked))
-            return locked
+            found = lock(model)
+            calls.append(("lock", found))
+            return found if busy is None else busy
 
         def spy_read(model, leads=None):
             calls.append(("read", None))
@@ -82,67 +79,52 @@ class TestLeadScoringTrainLock(SalesManagementCommon):
         return calls
 
     def test_training_locks_the_open_scores_first(self):
-        closed = self._history()
+        self._history()
         open_leads = self._leads(3, "Open")
-        elsewhere = (
-            self.env["crm.lead"]
-            .sudo()
-            .create(
-                {
-                    "name": "Other company",
-                    "type": "opportunity",
-                    "company_id": self.other_company.id,
-                }
-            )
-        )
         calls = self._train_and_spy()
         self.assertEqual(self.model.state, "trained")
         self.assertEqual(
-            [name for name, _rows in calls],
+            [name for name, _found in calls],
             ["lock", "read"],
             "the score rows are locked before any feature is read",
         )
-        locked = set(calls[0][1])
-        self.assertEqual(
-            locked,
-            set(self._open_scores()),
-            "exactly the rows the training rewrites: the company's open leads",
-        )
-        self.assertLessEqual(set(open_leads.sm_score_id.ids), locked)
-        self.assertFalse(locked & set(closed.sm_score_id.ids))
-        self.assertNotIn(elsewhere.sm_score_id.id, locked)
+        self.assertEqual(calls[0][1], set(), "no lead is being saved")
         for lead in open_leads:
             self.assertEqual(lead.sm_scoring_model_id, self.model)
+            self.assertEqual(lead.sm_score_source, "model")
 
-    def test_team_model_locks_its_team_only(self):
+    def test_leads_being_saved_keep_the_score_of_their_save(self):
         self._history()
-        north = self._leads(2, "North", team_id=self.team_north.id)
-        south = self._leads(
-            2, "South", user_id=self.rep_c.id, team_id=self.team_south.id
+        saved, other = self._leads(2, "Open")
+        rule_score = saved.sm_score_id.read(["score", "source", "scored_date"])
+        self._train_and_spy(busy={saved.id})
+        self.assertEqual(self.model.state, "trained")
+        self.assertEqual(
+            saved.sm_score_id.read(["score", "source", "scored_date"]),
+            rule_score,
+            "the training left its row alone",
         )
-        self.model.team_id = self.team_north
-        calls = self._train_and_spy()
-        locked = set(calls[0][1])
-        self.assertEqual(locked, set(self._open_scores()))
-        self.assertLessEqual(set(north.sm_score_id.ids), locked)
-        self.assertFalse(locked & set(south.sm_score_id.ids))
+        self.assertEqual(other.sm_scoring_model_id, self.model)
+        # its next save scores it with the model
+        saved.expected_revenue = 2500
+        self.assertEqual(saved.sm_scoring_model_id, self.model)
 
     def test_nightly_training_locks_too(self):
         self._history()
         open_leads = self._leads(2, "Open")
         Model = type(self.model)
         lock = Model._lock_open_scores
-        locked = []
+        calls = []
 
         def spy_lock(model):
-            locked.extend(lock(model))
-            return locked
+            calls.append(model)
+            return lock(model)
 
         with patch.object(Model, "_lock_open_scores", spy_lock):
             self.env["sales.scoring.model"]._cron_train_models()
+        self.assertEqual(calls, [self.model])
         self.assertEqual(self.model.state, "trained")
-        self.assertEqual(set(locked), set(self._open_scores()))
-        self.assertLessEqual(set(open_leads.sm_score_id.ids), set(locked))
+        self.assertEqual(open_leads.sm_scoring_model_id, self.model)
 
 
 @tagged("post_install", "-at_install")
@@ -173,23 +155,51 @@ class TestLeadScoringTrainLockTransactions(TransactionCase):
         lead = env["crm.lead"].browse(self.lead_id)
         return env["sales.scoring.model"].create({"company_id": lead.company_id.id})
 
+    def _try_lock(self, cr, score_id):
+        """Whether ``cr`` can lock the score row at once, as a save would."""
+        try:
+            with mute_logger("odoo.sql_db"), cr.savepoint(flush=False):
+                cr.execute(
+                    "SELECT id FROM sales_lead_score WHERE id = %s "
+                    "FOR NO KEY UPDATE NOWAIT",
+                    [score_id],
+                )
+            return True
+        except errors.LockNotAvailable:
+            return False
+
     def test_save_during_a_training_waits_for_it(self):
         with self.registry.cursor() as training:
-            locked = self._model(training)._lock_open_scores()
-            self.assertIn(self.score_id, locked)
+            busy = self._model(training)._lock_open_scores()
+            self.assertNotIn(self.lead_id, busy)
             with self.registry.cursor() as saving:
                 # a save rescoring the lead writes this row: it would wait
-                with (
-                    mute_logger("odoo.sql_db"),
-                    self.assertRaises(errors.LockNotAvailable),
-                ):
-                    saving.execute(
-                        "SELECT id FROM sales_lead_score WHERE id = %s "
-                        "FOR NO KEY UPDATE NOWAIT",
-                        [self.score_id],
-                    )
+                self.assertFalse(self._try_lock(saving, self.score_id))
                 saving.rollback()
             training.rollback()
+
+    def test_leads_of_other_scopes_are_not_locked(self):
+        with self.registry.cursor() as training:
+            model = self._model(training)
+            model.team_id = model.env["crm.team"].create({"name": "Other (test)"})
+            self.assertNotIn(self.lead_id, model._lock_open_scores())
+            with self.registry.cursor() as saving:
+                self.assertTrue(self._try_lock(saving, self.score_id))
+                saving.rollback()
+            training.rollback()
+
+    def test_lead_being_saved_is_left_out(self):
+        """The training does not wait for a save under way: the lead is
+        left out, and the training's lock on the others holds."""
+        with self.registry.cursor() as saving:
+            lead = api.Environment(saving, SUPERUSER_ID, {})["crm.lead"]
+            lead.browse(self.lead_id).expected_revenue = 1234
+            lead.env.flush_all()  # the save holds the lead's score row now
+            with self.registry.cursor() as training:
+                busy = self._model(training)._lock_open_scores()
+                self.assertIn(self.lead_id, busy)
+                training.rollback()
+            saving.rollback()
 
     def test_save_committed_since_the_training_started(self):
         """The training fails at once, before it reads or fits anything:
