@@ -70,6 +70,7 @@ class Outcome:
     ended: float = 0.0
     retries: list = field(default_factory=list)  # from the server log
     log_errors: list = field(default_factory=list)  # unexpected, from the log
+    log_entries: list = field(default_factory=list)  # all of its requests'
 
     def label(self):
         """'ok', or the error's kind and first line."""

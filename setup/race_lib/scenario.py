@@ -116,7 +116,6 @@ class Scenario:
         started = time.monotonic()
         outcomes = run_race(self.sides(state), f"{self.key}.{number}")
         seconds = time.monotonic() - started
-        checks = self.check(state, outcomes)
         time.sleep(LOG_SETTLE)
         requests, leftovers = self.log_reader.read()
         tagged = by_tag(requests)
@@ -124,14 +123,21 @@ class Scenario:
             for request in tagged.get(outcome.tag, []):
                 outcome.retries.extend(request.retries())
                 outcome.log_errors.extend(request.unexpected_errors())
+                outcome.log_entries.extend(request.entries)
+        checks = self.check(state, outcomes)
+        # the checks' own requests come after the race's: read them too
+        time.sleep(LOG_SETTLE)
+        more, more_leftovers = self.log_reader.read()
         others = [
             error
-            for request in requests
+            for request in [*requests, *more]
             if not request.tag
             for error in request.unexpected_errors()
         ]
         others += [
-            entry.text() for entry in leftovers if entry.level in ("ERROR", "CRITICAL")
+            entry.text()
+            for entry in [*leftovers, *more_leftovers]
+            if entry.level in ("ERROR", "CRITICAL")
         ]
         errors = [e for o in outcomes.values() for e in o.log_errors] + others
         checks.append(
@@ -141,5 +147,7 @@ class Scenario:
                 errors[0].splitlines()[0] if errors else "",
             )
         )
-        stray = sum(1 for entry in leftovers if entry.level == STRAY)
+        stray = sum(
+            1 for entry in [*leftovers, *more_leftovers] if entry.level == STRAY
+        )
         return RoundResult(number, outcomes, checks, seconds, stray)

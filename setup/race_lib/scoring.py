@@ -9,9 +9,13 @@ the training is over, as a team at work does: each save rescores the lead.
 All must succeed (Odoo may retry a request after a concurrency failure), and
 every lead the salespeople changed ends scored by the model: its score row
 names the model and has a score, and an open lead's score is the one the
-model as stored at the end gives (scoring it again changes nothing).
+model as stored at the end gives (scoring it again changes nothing) --
+unless the lead was being saved at the moment the training started: the
+training leaves it out rather than wait for that save, and it keeps the
+score of its save, by the model as it was (scored before the training).
 """
 
+import re
 import threading
 import time
 
@@ -37,14 +41,29 @@ SCORE_FIELDS = [
 ]
 # scores are rounded to a tenth of a point
 SCORE_TOLERANCE = 0.051
+# what a training logs of the leads being saved it leaves out
+LEFT_OUT_RE = re.compile(
+    r"leads being saved keep the score of their save: \[([\d, ]*)\]"
+)
+
+
+def left_out(outcome):
+    """The leads the committed training left out (the last try's line)."""
+    found = set()
+    for entry in outcome.log_entries:
+        match = LEFT_OUT_RE.search(entry.message)
+        if match:
+            found = {int(n) for n in match[1].split(",") if n.strip()}
+    return found
 
 
 class RetrainWhileEditing(Scenario):
     key = "retrain"
     title = "The scoring model is retrained while salespeople edit and win leads"
     expected = (
-        "both succeed (a retry is fine); every lead changed is scored by the "
-        "model, an open one as the model stored at the end scores it"
+        "all succeed (a retry is fine); every lead changed is scored by the "
+        "model, an open one as the model stored at the end scores it, but for "
+        "one being saved as the training started (scored by the model as it was)"
     )
 
     def setup_round(self, number):
@@ -146,12 +165,28 @@ class RetrainWhileEditing(Scenario):
             )
         )
         # scoring the open ones again (a save of a field the scores read, as
-        # the administrator) must give the scores they have
+        # the administrator) must give the scores they have, but for those
+        # the training left out (being saved as it started): their save
+        # scored them, before the training
+        trained = server_time(model["trained_date"])
         still_open = [
             lead
             for lead, row in leads.items()
             if row["active"] and (row["probability"] or 0) < 100
         ]
+        skipped = left_out(outcomes["manager"]) & set(still_open)
+        late = [
+            lead
+            for lead in skipped
+            if not trained or server_time(leads[lead]["sm_scored_date"]) > trained
+        ]
+        checks.append(
+            Check(
+                "a lead the training left out (being saved) was scored before it",
+                not late,
+                f"left out: {sorted(skipped)}, scored after the training: {late}",
+            )
+        )
         for lead in still_open:
             admin.call_kw(
                 "crm.lead",
@@ -162,12 +197,14 @@ class RetrainWhileEditing(Scenario):
         stale = [
             f"{lead}: {leads[lead]['sm_score']} then {again[lead]['sm_score']}"
             for lead in still_open
-            if abs((leads[lead]["sm_score"] or 0) - (again[lead]["sm_score"] or 0))
+            if lead not in skipped
+            and abs((leads[lead]["sm_score"] or 0) - (again[lead]["sm_score"] or 0))
             > SCORE_TOLERANCE
         ]
         checks.append(
             Check(
-                "an open lead's score is the one the stored model gives",
+                "an open lead has the score the stored model gives (but for those "
+                "left out)",
                 not stale,
                 "; ".join(stale[:3]),
             )
