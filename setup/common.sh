@@ -15,6 +15,8 @@
 #   sm_pip_install PY REQ...              pip install into Python PY unless already there
 #   sm_install_addon_packages PY          the addons of requirements.txt into SM_ADDON_PACKAGES
 #   sm_install_requirements PY            all of requirements.txt (the two above)
+#   sm_free_port                          a TCP port of 127.0.0.1 that nothing listens on
+#   sm_stop_odoo PID                      stops an Odoo server (prefork master) we started
 #
 # Environment:
 #   ODOO_BIN      odoo command or odoo-bin to use (default: `odoo` on PATH)
@@ -317,4 +319,27 @@ sm_install_requirements() {
         sm_pip_install "$1" "${reqs[@]}" || return 1
     fi
     sm_install_addon_packages "$1"
+}
+
+# sm_free_port: a TCP port of 127.0.0.1 that nothing listens on now (needs
+# ODOO_PYTHON, see sm_find_odoo).
+sm_free_port() {
+    "$ODOO_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# sm_stop_odoo PID: the Odoo server started as PID (a prefork master), then
+# any of its workers still there; by their pid only.
+sm_stop_odoo() {
+    local pid="$1" children child _
+    kill -0 "$pid" 2>/dev/null || return 0
+    children="$(pgrep -P "$pid" || true)"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.5
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    for child in $children; do
+        kill -KILL "$child" 2>/dev/null || true
+    done
 }

@@ -339,7 +339,7 @@ class SalesQuota(models.Model):
     def create(self, vals_list):
         self._sm_check_input_list(vals_list)
         plan_ids = {vals.get("plan_id") for vals in vals_list if vals.get("plan_id")}
-        self.env["sales.quota.plan"].browse(plan_ids)._check_not_closed()
+        self.env["sales.quota.plan"].browse(plan_ids)._check_open_for_targets()
         if any(SNAPSHOT_FIELDS & set(vals) for vals in vals_list):
             self._raise_stored_figures()
         return super().create(vals_list)
@@ -349,7 +349,8 @@ class SalesQuota(models.Model):
         if any(not field.startswith(FROZEN_EXEMPT_PREFIXES) for field in vals):
             self.plan_id._check_not_closed()
             if "plan_id" in vals:
-                self.env["sales.quota.plan"].browse(vals["plan_id"])._check_not_closed()
+                plan = self.env["sales.quota.plan"].browse(vals["plan_id"])
+                plan._check_open_for_targets()
         if SNAPSHOT_FIELDS & set(vals):
             self._raise_stored_figures()
         return super().write(vals)

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools.periods import iter_periods
 
@@ -196,6 +197,30 @@ class SalesQuotaPlan(models.Model):
                     plan=closed[0].display_name,
                 )
             )
+
+    def _check_open_for_targets(self):
+        """Refuse closed plans; write the row of the others.
+
+        A target added to a plan (or moved into it) changes the plan: its row
+        is written too, so that a close running meanwhile conflicts with the
+        change instead of freezing the plan without the new target, which
+        its snapshot does not hold. Odoo retries the one of the two that
+        comes second, which then finds the other: the close freezes the new
+        target with the rest, or the new target is refused, the plan being
+        closed.
+        """
+        self._check_not_closed()
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE sales_quota_plan SET write_uid = %s, write_date = %s
+                        WHERE id = ANY(%s)""",
+                    self.env.uid,
+                    self.env.cr.now(),
+                    self.ids,
+                )
+            )
+            self.invalidate_recordset(["write_uid", "write_date"])
 
     @api.model_create_multi
     def create(self, vals_list):

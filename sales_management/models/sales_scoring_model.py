@@ -305,6 +305,9 @@ class SalesScoringModel(models.Model):
 
     def _train(self):
         self.ensure_one()
+        # before anything else: the saves of these leads during the training
+        # wait for it, instead of failing it at its very end
+        busy = self._lock_open_scores()
         ids, columns, details = self._lead_features()
         self.n_features_read = len(details["read"])
         n_closed = sum(details["closed"])  # the closed leads come first
@@ -376,10 +379,21 @@ class SalesScoringModel(models.Model):
         self._parsed_engine.__cache__.add_value(
             self, self.id, self._engine_cache_key(), cache_value=engine
         )
+        # the leads being saved when the training started keep the score of
+        # their save (the previous model's) until the nightly scoring
+        rows = [n for n in range(n_closed, len(ids)) if ids[n] not in busy]
+        if busy:
+            _logger.info(
+                "Scoring model %s: %s leads being saved keep the score of "
+                "their save: %s",
+                self.name,
+                len(busy),
+                sorted(busy)[:100],
+            )
         opened = (
-            ids[n_closed:],
-            {name: values[n_closed:] for name, values in columns.items()},
-            {name: details[name][n_closed:] for name in ("expected_revenue",)},
+            [ids[n] for n in rows],
+            {name: [values[n] for n in rows] for name, values in columns.items()},
+            {"expected_revenue": [details["expected_revenue"][n] for n in rows]},
         )
         self.scored_count = self._score_leads(None, engine=engine, features=opened)
         return True

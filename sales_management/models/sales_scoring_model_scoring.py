@@ -25,6 +25,46 @@ class SalesScoringModel(models.Model):
     # pylint: disable-next=consider-merging-classes-inherited
     _inherit = "sales.scoring.model"
 
+    def _lock_open_scores(self):
+        """Lock the score rows of the open leads this model scores.
+
+        A training rewrites them all at its end. Locked first, a salesperson
+        saving one of these leads meanwhile waits until the training is
+        over, then Odoo runs the save again, which scores the lead with the
+        new model; unlocked, the save went through and the training, in its
+        snapshot of before the save, failed on that lead's row (and after
+        Odoo's last retries the manager read a serialization failure).
+
+        The rows of the leads being saved right now are left out rather
+        than waited for: once that save is committed, after this
+        transaction started, the row could not be rewritten here either.
+        Those leads keep the score of their save, by the model as it was,
+        and the training does not rescore them (the nightly scoring does). A
+        save committed between the start of this transaction and the lock
+        still fails the lock: Odoo then retries the training before it has
+        read or fitted anything.
+
+        Returns the ids of the leads left out, being saved.
+        """
+        self.ensure_one()
+        # the leads' pending writes decide which are open
+        self.env.flush_all()
+        open_leads = self._lead_query("open").subselect()
+        self.env.cr.execute(
+            SQL(
+                """SELECT lead_id FROM sales_lead_score
+                    WHERE lead_id IN %s
+                 ORDER BY id
+                      FOR NO KEY UPDATE SKIP LOCKED""",
+                open_leads,
+            )
+        )
+        locked = {row[0] for row in self.env.cr.fetchall()}
+        self.env.cr.execute(
+            SQL("SELECT lead_id FROM sales_lead_score WHERE lead_id IN %s", open_leads)
+        )
+        return {row[0] for row in self.env.cr.fetchall()} - locked
+
     def _score_leads(self, leads, engine=None, features=None):
         """Store probability, score, grade and priority of ``leads``.
 

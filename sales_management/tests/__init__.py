@@ -1,5 +1,6 @@
 from . import test_quota_attainment
 from . import test_quota_close
+from . import test_quota_close_concurrency
 from . import test_quota_constraints
 from . import test_quota_distribute
 from . import test_quota_security
@@ -8,6 +9,7 @@ from . import test_quota_tour
 from . import test_lead_scoring_rules
 from . import test_lead_scoring_retry
 from . import test_lead_scoring_model
+from . import test_lead_scoring_train_lock
 from . import test_lead_score_table
 from . import test_scorecard
 from . import test_scorecard_close

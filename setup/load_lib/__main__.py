@@ -13,15 +13,12 @@ standard library only): it talks to Odoo over JSON-RPC like a browser.
 """
 
 import argparse
-import http.client
 import json
 import os
 import sys
-import time
 import traceback
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 EXIT_FAILED = 1
 EXIT_ERROR = 2
@@ -114,34 +111,12 @@ def _log(message):
     print(message, flush=True)  # sm: allow-print (the command's output)
 
 
-def wait_for_server(url, timeout, pids):
-    """True once GET /web/health answers 200; False if a server died or
-    ``timeout`` s passed."""
-    from .procs import alive
-
-    parts = urlsplit(url)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if any(not alive(pid) for pid in pids):
-            return False
-        conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=5)
-        try:
-            conn.request("GET", "/web/health")
-            if conn.getresponse().status == 200:
-                return True
-        except OSError:
-            pass
-        finally:
-            conn.close()
-        time.sleep(1.0)
-    return False
-
-
 def main(argv=None):
     args = parse_args(argv)
     from . import jobs
     from .driver import run_level
     from .ledger import Ledger
+    from .procs import wait_for_server
     from .report import format_report, level_problems
     from .world import SetupError, prepare
 

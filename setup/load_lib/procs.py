@@ -1,14 +1,19 @@
-"""Memory of the Odoo processes under load, read from /proc (Linux).
+"""The Odoo processes under load: their memory, read from /proc (Linux),
+and whether they answer.
 
 ``RssSampler`` reads, once a second, the resident memory of every process
 descending from the Odoo servers the load test started (the prefork masters
 given by their pid): HTTP workers, the long-polling process and the cron
 workers. It keeps the peak of each kind of process and of their total.
+``wait_for_server`` waits until a server answers on its health route.
 """
 
+import http.client
 import os
 import threading
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROC = Path("/proc")
 
@@ -141,3 +146,24 @@ def alive(pid):
     except PermissionError:
         return True
     return True
+
+
+def wait_for_server(url, timeout, pids):
+    """True once GET /web/health answers 200; False if a server died or
+    ``timeout`` s passed."""
+    parts = urlsplit(url)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(not alive(pid) for pid in pids):
+            return False
+        conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=5)
+        try:
+            conn.request("GET", "/web/health")
+            if conn.getresponse().status == 200:
+                return True
+        except OSError:
+            pass
+        finally:
+            conn.close()
+        time.sleep(1.0)
+    return False

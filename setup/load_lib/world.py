@@ -163,7 +163,7 @@ def month_bounds(day):
     return start, following
 
 
-def _xmlid_res_id(admin, module, name):
+def xmlid_res_id(admin, module, name):
     rows = admin.call_kw(
         "ir.model.data",
         "search_read",
@@ -178,8 +178,8 @@ def _xmlid_res_id(admin, module, name):
 def _find_users(admin, world, marker):
     """The generated salespeople (bench.rep001 ...) and the sales manager of
     the benchmark marker, by role."""
-    leader_group = _xmlid_res_id(admin, *LEADER_GROUP)
-    manager_group = _xmlid_res_id(admin, *MANAGER_GROUP)
+    leader_group = xmlid_res_id(admin, *LEADER_GROUP)
+    manager_group = xmlid_res_id(admin, *MANAGER_GROUP)
     manager_login = marker.get("manager_login") or "bench.manager"
     rows = admin.call_kw(
         "res.users",
