@@ -46,6 +46,20 @@ def _say(message):
     print(message, flush=True)
 
 
+def dependency_order(addons):
+    """The addons, each after those of them it depends on (their manifests)."""
+    from odoo.modules.module import get_manifest
+
+    ordered, left = [], set(addons)
+    while left:
+        ready = sorted(a for a in left if not set(get_manifest(a)["depends"]) & left)
+        if not ready:
+            raise ValueError(f"the addons {sorted(left)} depend on each other")
+        ordered += ready
+        left -= set(ready)
+    return ordered
+
+
 def added_by(field, addons):
     """The addon that adds ``field`` to a model of another module (None when
     a module not ours defines it too: the addons only change it). Addons are
@@ -60,6 +74,7 @@ def _own_models(env, addons):
     """{model name: table} of the addons' stored models, and {table: [column]}
     of their columns on the other models' tables."""
     tables, added = {}, defaultdict(list)
+    ordered = dependency_order(addons)
     for name in sorted(env.registry):
         model = env[name]
         if model._abstract or model._transient or not model._auto:
@@ -68,11 +83,7 @@ def _own_models(env, addons):
             tables[name] = model._table
             continue
         for field in model._fields.values():
-            if (
-                added_by(field, sorted(addons, key=len))
-                and field.store
-                and field.column_type
-            ):
+            if added_by(field, ordered) and field.store and field.column_type:
                 added[model._table].append(field.name)
     return tables, added
 

@@ -6,7 +6,7 @@ import time
 
 from odoo import SUPERUSER_ID, Command, api, fields
 
-from .rows import added_by
+from .rows import added_by, dependency_order
 
 
 def _say(message):
@@ -38,7 +38,7 @@ def write_footprint(env, addons, out):
     """{addon: {"tables": [...], "columns": {table: [column]}, "records": n}}
     of what each addon has in the database, for ``uninstall`` to find gone."""
     found = {}
-    ordered = sorted(addons, key=len)  # sales_management first: the others depend on it
+    ordered = dependency_order(addons)
     for addon in ordered:
         tables, columns = own_tables(env, addon, ordered)
         # the tables of its many2many fields
