@@ -5,13 +5,17 @@ import logging
 from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
-from odoo.tools import SQL
+from odoo.tools import SQL, config
+
+from ..tools import cron_budget
 
 _logger = logging.getLogger(__name__)
 
 # Tries of a nightly scoring batch that meets concurrent changes (a deal won
 # while it runs) before the job gives up until its next call.
 CONCURRENCY_TRIES = 3
+# leads of the nightly scoring locked, scored and flushed together
+SCORING_CHUNK = 250
 
 # Fields the scoring writes itself: writing them never triggers a rescoring.
 SCORE_FIELDS = {
@@ -312,14 +316,19 @@ class CrmLead(models.Model):
         return [("probability", "<", 100), ("active", "=", True)]
 
     @api.model
-    def _cron_score_leads(self, batch_size=2000, tries=CONCURRENCY_TRIES):
+    def _cron_score_leads(
+        self, batch_size=2000, tries=CONCURRENCY_TRIES, time_budget=None
+    ):
         """Rescore open leads not scored since the start of this run's day.
 
-        The batch's leads are locked first (those a user is saving are left
-        for the next call), so that a deal won while the batch is scored
-        waits for it instead of failing it. A batch that still meets a
-        concurrent change is rolled back and taken again from a fresh
-        snapshot: one conflict never loses the night's scoring.
+        A call scores chunks of leads until ``batch_size`` leads are scored
+        or its time budget is spent (``time_budget`` seconds, by default what
+        the cron worker's limits allow, see ``cron_budget``); the scheduler
+        calls again while leads remain. Each chunk's leads are locked first
+        (those a user is saving are left for the next call), so that a deal
+        won while they are scored waits instead of failing the call. A call
+        that still meets a concurrent change is rolled back and taken again
+        from a fresh snapshot: one conflict never loses the night's scoring.
         """
         today = fields.Datetime.to_datetime(fields.Date.today())
         domain = self._sm_get_rescoring_domain() + [
@@ -328,10 +337,9 @@ class CrmLead(models.Model):
             ("sm_scored_date", "<", today),
         ]
         for attempt in range(1, tries + 1):
+            deadline = cron_budget.deadline(config, time_budget)
             try:
-                batch = self._sm_lock_batch(domain, batch_size)
-                batch._sm_compute_scores()
-                self.env.flush_all()
+                done = self._sm_score_chunks(domain, batch_size, deadline)
                 break
             except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
                 # the transaction is lost: start again from a new snapshot
@@ -345,8 +353,24 @@ class CrmLead(models.Model):
                 if attempt == tries:
                     raise
         remaining = self.search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
-        return len(batch)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    @api.model
+    def _sm_score_chunks(self, domain, batch_size, deadline):
+        """Score the leads of ``domain`` chunk after chunk until
+        ``batch_size`` are scored or ``deadline`` has passed; how many."""
+        done = 0
+        while done < batch_size:
+            chunk = self._sm_lock_batch(domain, min(SCORING_CHUNK, batch_size - done))
+            if not chunk:
+                break
+            chunk._sm_compute_scores()
+            self.env.flush_all()
+            done += len(chunk)
+            if deadline.passed():
+                break
+        return done
 
     @api.model
     def _sm_lock_batch(self, domain, batch_size):

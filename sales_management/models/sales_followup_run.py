@@ -15,22 +15,19 @@ active rule now, e.g. from a shell or a benchmark).
 
 import json
 import logging
-import time
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, config
 
+from ..tools import cron_budget
 from .sales_followup_candidates import CONTACT_TYPES
 from .sales_followup_rule import WATCHED_MODELS
 
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
-# seconds a call of the scheduled job works before it reports what is left
-# (the scheduler calls it again at once)
-TIME_BUDGET = 240
 
 
 class SalesFollowupRule(models.Model):
@@ -39,14 +36,17 @@ class SalesFollowupRule(models.Model):
     _inherit = "sales.followup.rule"
 
     @api.model
-    def _cron_run_rules(self, batch_size=BATCH_SIZE, time_budget=TIME_BUDGET):
-        """Scheduled job: run every active rule of every company."""
+    def _cron_run_rules(self, batch_size=BATCH_SIZE, time_budget=None):
+        """Scheduled job: run every active rule of every company, batch after
+        batch until the call's time budget (``time_budget`` seconds, by
+        default what the cron worker's limits allow, see ``cron_budget``) is
+        spent; the scheduler calls again while candidates remain."""
         rules = self.sudo().search([], order="company_id, sequence, id")
         fired, remaining = rules._run_rules(
             batch_size,
             # sm: allow-commit (a batched scheduler job commits each batch)
             commit=self.env.cr.commit,
-            deadline=time.monotonic() + time_budget,
+            deadline=cron_budget.deadline(config, time_budget),
         )
         self.env["ir.cron"]._notify_progress(done=fired, remaining=remaining)
         return fired
@@ -61,12 +61,12 @@ class SalesFollowupRule(models.Model):
 
     def _run_rules(self, batch_size=BATCH_SIZE, commit=None, deadline=None):
         """Run these rules (as superuser): (follow-ups fired, candidates
-        left when ``deadline`` (``time.monotonic()``) passed)."""
+        left when ``deadline`` (a ``cron_budget.Deadline``) passed)."""
         self.env["sales.followup.log"]._repair_open()
         fired = remaining = 0
         now = fields.Datetime.now()
         for rule in self:
-            if deadline and time.monotonic() >= deadline:
+            if deadline and deadline.passed():
                 remaining += 1
                 continue
             count, left = rule._run_rule(now, batch_size, commit, deadline)
@@ -90,7 +90,7 @@ class SalesFollowupRule(models.Model):
         fired = 0
         users = self.env["res.users"]
         for start in range(0, len(todo), batch_size):
-            if deadline and time.monotonic() >= deadline:
+            if deadline and deadline.passed():
                 return fired, len(todo) - start
             batch = todo[start : start + batch_size]
             try:

@@ -6,7 +6,12 @@ plan is closed, and the message to a salesperson reaching the target."""
 from datetime import datetime, time
 
 from odoo import api, fields, models
-from odoo.tools import SQL, formatLang
+from odoo.tools import SQL, config, formatLang
+
+from ..tools import cron_budget
+
+# targets refreshed, locked and flushed together within a call
+REFRESH_CHUNK = 50
 
 
 class SalesQuota(models.Model):
@@ -166,28 +171,47 @@ class SalesQuota(models.Model):
         ]
 
     @api.model
-    def _cron_refresh_attainment(self, batch_size=500):
+    def _cron_refresh_attainment(self, batch_size=500, time_budget=None):
         """Refresh the stored figures of active plans, one batch per call.
 
-        Each call takes the oldest batch not refreshed today, locks it (so
-        that several cron workers never refresh the same targets) and reports
-        progress; the scheduler calls again while targets remain. A killed run
-        leaves its batch unrefreshed, so the next run simply takes it again.
+        Each call takes the oldest targets not refreshed today by chunks,
+        locks each chunk (so that several cron workers never refresh the same
+        targets) and stops after ``batch_size`` targets or once its time
+        budget is spent (``time_budget`` seconds, by default what the cron
+        worker's limits allow, see ``cron_budget``), then reports progress;
+        the scheduler calls again while targets remain. A killed run leaves
+        its call's targets unrefreshed, so the next run simply takes them
+        again.
         """
         domain = self._get_refresh_domain()
-        candidates = self.search(domain, limit=batch_size, order="id")
-        if candidates:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM sales_quota WHERE id = ANY(%s) "
-                    "FOR UPDATE SKIP LOCKED",
-                    candidates.ids,
-                )
+        deadline = cron_budget.deadline(config, time_budget)
+        done = 0
+        while done < batch_size:
+            chunk = self._lock_refresh_chunk(
+                domain, min(REFRESH_CHUNK, batch_size - done)
             )
-            batch = self.browse(row[0] for row in self.env.cr.fetchall())
-            batch._store_snapshot()
-        else:
-            batch = self.browse()
+            if not chunk:
+                break
+            chunk._store_snapshot()
+            self.env.flush_all()
+            done += len(chunk)
+            if deadline.passed():
+                break
         remaining = self.search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
-        return len(batch)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    @api.model
+    def _lock_refresh_chunk(self, domain, size):
+        """The first ``size`` targets of ``domain``, locked for this
+        transaction; those another worker is refreshing are left to it."""
+        candidates = self.search(domain, limit=size, order="id")
+        if not candidates:
+            return candidates
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM sales_quota WHERE id = ANY(%s) FOR UPDATE SKIP LOCKED",
+                candidates.ids,
+            )
+        )
+        return self.browse(row[0] for row in self.env.cr.fetchall())

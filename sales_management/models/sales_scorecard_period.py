@@ -4,10 +4,11 @@ import base64
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, config
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
+from ..tools import cron_budget
 from ..tools.periods import (
     MONTHS_PER_PERIOD,
     add_months,
@@ -344,13 +345,15 @@ class SalesScorecardPeriod(models.Model):
         ]
 
     @api.model
-    def _cron_send_digest(self, batch_size=20):
+    def _cron_send_digest(self, batch_size=20, time_budget=None):
         """Email each team leader the team's scorecards of the previous month.
 
-        One batch of teams per call; a team is marked as sent in the same
-        transaction as its email is queued, so a killed run resumes where it
-        stopped and a re-run sends nothing twice. The scheduler calls again
-        while teams remain.
+        One batch of teams per call, ended early once the call's time budget
+        is spent (``time_budget`` seconds, by default what the cron worker's
+        limits allow, see ``cron_budget``; at least one team per call); a
+        team is marked as sent in the same transaction as its email is
+        queued, so a killed run resumes where it stopped and a re-run sends
+        nothing twice. The scheduler calls again while teams remain.
         """
         today = fields.Date.context_today(self)
         last_month = add_months(period_start(today, "month"), -1)
@@ -360,14 +363,16 @@ class SalesScorecardPeriod(models.Model):
         )
         if not template:
             return 0
+        deadline = cron_budget.deadline(config, time_budget)
         done = remaining = 0
         Team = self.env["crm.team"]
         for company in self.env["res.company"].search([]):
             period = self._ensure_periods(company, last_month, ("month",))
             teams = Team.search(self._get_digest_teams_domain(period), order="id")
-            batch, rest = teams[: max(batch_size - done, 0)], teams[batch_size - done :]
-            remaining += len(rest)
-            for team in batch:
+            for team in teams:
+                if done >= batch_size or (done and deadline.passed()):
+                    remaining += 1
+                    continue
                 period._send_digest(team, template)
                 done += 1
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)

@@ -1,12 +1,14 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
+from ..models import crm_lead as crm_lead_module
 from .common import SalesManagementCommon
 
 
@@ -177,6 +179,33 @@ class TestLeadScoringRules(SalesManagementCommon):
         self.assertEqual(Lead.search_count(domain), 5)
         while Lead._cron_score_leads(batch_size=2):
             pass
+        self.assertEqual(Lead.search_count(domain), 0)
+
+    def test_nightly_job_call_stops_when_its_time_is_spent(self):
+        leads = self.env["crm.lead"]
+        for index in range(5):
+            leads |= self._lead(name=f"Lead {index}")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sales_lead_score SET scored_date = %s WHERE lead_id = ANY(%s)",
+            [datetime.now() - timedelta(days=2), leads.ids],
+        )
+        self.env["sales.lead.score"].invalidate_model(["scored_date"])
+        Lead = self.env["crm.lead"]
+        # every lead the job has to score (other stale leads of the database too)
+        domain = Lead._sm_get_rescoring_domain() + [
+            ("sm_scored_date", "<", datetime.now().date()),
+        ]
+        stale = Lead.search_count(domain)
+        self.assertGreaterEqual(stale, 5)
+        with patch.object(crm_lead_module, "SCORING_CHUNK", 2):
+            # no time left after the first chunk of two
+            self.assertEqual(Lead._cron_score_leads(time_budget=0), 2)
+            self.assertEqual(Lead.search_count(domain), stale - 2)
+            # with time, chunk after chunk up to the batch size
+            self.assertEqual(Lead._cron_score_leads(batch_size=3), 3)
+            while Lead._cron_score_leads():
+                pass
         self.assertEqual(Lead.search_count(domain), 0)
 
     def test_best_leads_order(self):

@@ -1,12 +1,14 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..models import sales_quota_snapshot as snapshot_module
 from .common import SalesManagementCommon
 
 
@@ -60,6 +62,22 @@ class TestQuotaClose(SalesManagementCommon):
         # the next day, everything is due again
         with freeze_time("2099-01-01"):
             self.assertEqual(Quota.search_count(Quota._get_refresh_domain()), 13)
+
+    def test_refresh_job_call_stops_when_its_time_is_spent(self):
+        plan = self.create_plan("sale", year=2027)
+        for month in range(1, 8):
+            self.create_quota(plan, self.rep_b, date(2027, month, 1), 100)
+        plan.action_activate()
+        Quota = self.env["sales.quota"]
+        self.assertEqual(Quota.search_count(Quota._get_refresh_domain()), 8)
+        with patch.object(snapshot_module, "REFRESH_CHUNK", 2):
+            # no time left after the first chunk: the call reports the rest
+            self.assertEqual(Quota._cron_refresh_attainment(time_budget=0), 2)
+            self.assertEqual(Quota.search_count(Quota._get_refresh_domain()), 6)
+            # with time, chunk after chunk up to the batch size
+            self.assertEqual(Quota._cron_refresh_attainment(batch_size=5), 5)
+            self.assertEqual(Quota._cron_refresh_attainment(), 1)
+        self.assertEqual(Quota.search_count(Quota._get_refresh_domain()), 0)
 
     def test_target_reached_message_posted_once(self):
         Message = self.env["mail.message"]
