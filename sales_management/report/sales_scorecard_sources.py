@@ -38,12 +38,20 @@ class SalesScorecard(models.Model):
 
     @api.model
     def _source_sql(self, user, from_where, **values):
-        """One source of figures: rows (user_id, figures in SOURCE_COLUMNS)."""
+        """One source of figures: a row per salesperson (user_id, figures in
+        SOURCE_COLUMNS), summed in the source, so that the sums of the
+        sources add up a few rows per salesperson rather than every
+        document (a month's done activities alone are tens of thousands).
+        The figures a source does not give stay the constant 0, so that a
+        condition on them rules the source out when the query is planned
+        (see ``_query_range_figures``)."""
         return SQL(
-            "SELECT %s AS user_id, %s %s",
+            "SELECT %s AS user_id, %s %s GROUP BY 1",
             user,
             SQL(", ").join(
-                SQL("(%s)::float AS %s", values.get(name, SQL("0")), SQL(name))
+                SQL("SUM((%s)::float) AS %s", values[name], SQL(name))
+                if name in values
+                else SQL("0::float AS %s", SQL(name))
                 for name in SOURCE_COLUMNS
             ),
             from_where,
