@@ -516,3 +516,6 @@ def test_server_log_counts(tmp_path):
         "worker_timeouts": 1,
     }
     assert driver.server_log_counts(None, 0) == {}
+    # no scheduler process (--no-jobs): no log, nothing counted
+    assert driver._log_position(None) is None
+    assert driver.server_log_counts(None, driver._log_position(None)) == {}

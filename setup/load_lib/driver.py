@@ -52,6 +52,8 @@ class Budget:
 
 
 def _log_position(path):
+    if path is None:  # no such process (no scheduler with --no-jobs)
+        return None
     try:
         with open(path, "rb") as handle:
             handle.seek(0, 2)

@@ -20,6 +20,7 @@ SCREENS = frozenset(
         "pipeline",
         "forecast_sheet",
         "leaderboard",
+        "leaderboard_team",
         "lead_scoring",
     }
 )
@@ -40,6 +41,7 @@ MIXES = {
         "lead_scoring": 16,
         "forecast_sheet": 8,
         "leaderboard": 8,
+        "leaderboard_team": 8,
         "log_activity": 12,
         "submit_forecast": 6,
         "win_deal": 4,
@@ -52,6 +54,7 @@ MIXES = {
         "lead_scoring": 10,
         "forecast_sheet": 20,
         "leaderboard": 14,
+        "leaderboard_team": 14,
         "log_activity": 8,
         "submit_forecast": 4,
         "adjust_forecast": 12,
@@ -63,6 +66,7 @@ MIXES = {
         "lead_scoring": 8,
         "forecast_sheet": 26,
         "leaderboard": 24,
+        "leaderboard_team": 24,
         "adjust_forecast": 16,
     },
 }

@@ -12,7 +12,9 @@ writes go through the addons' own buttons and wizards:
   progress bars;
 * **forecast_sheet**: the forecast sheet of the current month;
 * **leaderboard**: the *Leaderboard* server action, then the scorecards of the
-  month grouped by team, the user's team opened;
+  month grouped by team (the groups folded, as Odoo's list shows them);
+* **leaderboard_team**: a click on a team of the leaderboard: its scorecards
+  (the user's own team; a manager's, any team);
 * **lead_scoring**: an opportunity's form (the *Scoring* tab is in it) with its
   chatter;
 * **submit_forecast** / **adjust_forecast**: *Submit* / *Adjust* on a
@@ -42,6 +44,8 @@ THREAD_REQUESTS = [
 ]
 KANBAN_LIMIT = 40
 LIST_LIMIT = 80
+# what the leaderboard's action puts in its context
+LEADERBOARD_CONTEXT = {"scorecard_forecast_accuracy": 1}
 MAX_GROUPS = 10
 
 
@@ -186,39 +190,52 @@ def forecast_sheet(user):
     )
 
 
+def _leaderboard_domain(user):
+    return [
+        ("period_type", "=", "month"),
+        ("date_from", "=", user.world.month_start.isoformat()),
+    ]
+
+
 def leaderboard(user):
+    """The menu: the server action, then the month's scorecards grouped by
+    team (Odoo's list shows the groups folded)."""
     screen = user.screen("leaderboard")
     s = user.session
     action = s.load_action("sales_management.sales_scorecard_action_server_leaderboard")
     s.run_action(action["id"])
-    context = {"scorecard_forecast_accuracy": 1}
-    domain = [
-        ("period_type", "=", "month"),
-        ("date_from", "=", user.world.month_start.isoformat()),
-    ]
-    result = s.call_kw(
+    s.call_kw(
         screen.model,
         "web_read_group",
         [],
-        {"domain": domain, "fields": [], "groupby": ["team_id"], "lazy": True},
-        context=context,
+        {
+            "domain": _leaderboard_domain(user),
+            "fields": [],
+            "groupby": ["team_id"],
+            "lazy": True,
+        },
+        context=LEADERBOARD_CONTEXT,
     )
-    groups = result["groups"]
-    mine = [g for g in groups if g.get("team_id") and g["team_id"][0] == user.team_id]
-    for group in (mine or groups)[:1]:
-        s.call_kw(
-            screen.model,
-            "web_search_read",
-            [],
-            {
-                "domain": group["__domain"],
-                "specification": screen.specs["list"],
-                "offset": 0,
-                "limit": LIST_LIMIT,
-                "order": screen.orders.get("list", ""),
-            },
-            context=context,
-        )
+
+
+def leaderboard_team(user):
+    """A click on a team's group of the leaderboard: its scorecards (one's own
+    team; a manager's, any team in turn)."""
+    screen = user.screen("leaderboard")
+    team = user.team_id or user.rnd.choice(sorted(user.world.team_leads) or [False])
+    user.session.call_kw(
+        screen.model,
+        "web_search_read",
+        [],
+        {
+            "domain": [*_leaderboard_domain(user), ("team_id", "=", team)],
+            "specification": screen.specs["list"],
+            "offset": 0,
+            "limit": LIST_LIMIT,
+            "order": screen.orders.get("list", ""),
+        },
+        context=LEADERBOARD_CONTEXT,
+    )
 
 
 def _open_lead(user, lead):
@@ -386,6 +403,7 @@ ACTIONS = {
     "pipeline": pipeline,
     "forecast_sheet": forecast_sheet,
     "leaderboard": leaderboard,
+    "leaderboard_team": leaderboard_team,
     "lead_scoring": lead_scoring,
     "submit_forecast": submit_forecast,
     "adjust_forecast": adjust_forecast,
