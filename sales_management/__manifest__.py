@@ -12,7 +12,7 @@
     "development_status": "Alpha",
     "application": True,
     "installable": True,
-    "depends": ["sale_crm", "sale_margin", "mail", "report_xlsx"],
+    "depends": ["sale_crm", "sale_margin", "mail", "onboarding", "report_xlsx"],
     "external_dependencies": {"python": ["numpy", "phonenumbers", "xlsxwriter"]},
     "data": [
         "security/sales_management_groups.xml",
@@ -31,6 +31,7 @@
         "data/sales_performance_data.xml",
         "data/sales_recommendation_data.xml",
         "data/sales_followup_cron.xml",
+        "data/sales_onboarding_data.xml",
         "views/sales_quota_views.xml",
         "views/sales_quota_plan_views.xml",
         "views/crm_team_views.xml",
@@ -56,6 +57,9 @@
         "views/sales_lead_suggestion_views.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sales_management/static/src/**/*",
+        ],
         "web.assets_tests": [
             "sales_management/static/tests/tours/*.js",
         ],

@@ -22,6 +22,7 @@
         "security/sales_forecast_wizard_security.xml",
         "data/sales_forecast_category_data.xml",
         "data/ir_cron_data.xml",
+        "data/sales_onboarding_data.xml",
         "views/crm_lead_views.xml",
         "views/sales_forecast_category_mapping_views.xml",
         "views/sales_forecast_views.xml",

@@ -1,4 +1,6 @@
 from . import sales_input_guard
+from . import onboarding_onboarding
+from . import onboarding_onboarding_step
 from . import sales_figure
 from . import sales_quota_plan
 from . import sales_quota

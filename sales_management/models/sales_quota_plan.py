@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools.periods import iter_periods
+from .onboarding_onboarding_step import STEP_DISTRIBUTE, STEP_TARGET_PLAN
 
 AMOUNT_METRICS = ("sale", "invoice", "margin")
 
@@ -236,7 +237,11 @@ class SalesQuotaPlan(models.Model):
                     "Activate button."
                 )
             )
-        return super().create(vals_list)
+        plans = super().create(vals_list)
+        self.env["onboarding.onboarding.step"]._sm_validate(
+            STEP_TARGET_PLAN, plans.company_id
+        )
+        return plans
 
     def write(self, vals):
         self._sm_check_input_values(vals)
@@ -321,6 +326,10 @@ class SalesQuotaPlan(models.Model):
                     )
                 )
         self._write_workflow({"state": "active"})
+        # a plan activated has its targets: the distribution step is done
+        self.env["onboarding.onboarding.step"]._sm_validate(
+            STEP_DISTRIBUTE, self.company_id
+        )
         return True
 
     def action_reset_to_draft(self):

@@ -6,6 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..models.onboarding_onboarding_step import STEP_DISTRIBUTE
 from ..tools.distribution import split_amount
 from ..tools.periods import shift_year
 
@@ -189,6 +190,9 @@ class SalesQuotaDistribute(models.TransientModel):
             ):
                 targets[("user", line.user_id.id, start)] = (amount, line.ramp_factor)
         self._write_targets(targets)
+        self.env["onboarding.onboarding.step"]._sm_validate(
+            STEP_DISTRIBUTE, plan.company_id
+        )
         return plan.action_view_quotas()
 
     def _write_targets(self, targets):

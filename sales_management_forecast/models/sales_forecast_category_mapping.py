@@ -18,6 +18,9 @@ def checks_deferred(env):
     return env.context.get(DEFER_CHECK) is DEFERRED
 
 
+STEP_MAPPING = "sales_management_forecast.onboarding_step_mapping"
+
+
 class SalesForecastCategoryMapping(models.Model):
     _name = "sales.forecast.category.mapping"
     _description = "Forecast Category Mapping"
@@ -67,6 +70,7 @@ class SalesForecastCategoryMapping(models.Model):
             SalesForecastCategoryMapping, self.with_context(**{DEFER_CHECK: DEFERRED})
         ).create(vals_list)
         mappings.with_context(**{DEFER_CHECK: None})._check_rules()
+        self.env["onboarding.onboarding.step"]._sm_validate(STEP_MAPPING)
         return mappings.with_env(self.env)
 
     def write(self, vals):
@@ -77,6 +81,7 @@ class SalesForecastCategoryMapping(models.Model):
         if "rule_ids" in vals or "active" in vals or "company_id" in vals:
             self._check_rules()
             self._apply_to_leads()
+        self.env["onboarding.onboarding.step"]._sm_validate(STEP_MAPPING)
         return result
 
     def _check_rules(self):

@@ -10,6 +10,9 @@ SNAPSHOT_JOB = "sales_forecast_snapshot_job"
 BATCH_SIZE = 50000
 
 
+STEP_SNAPSHOT = "sales_management_forecast.onboarding_step_snapshot"
+
+
 class SalesForecastSnapshot(models.Model):
     _name = "sales.forecast.snapshot"
     _description = "Pipeline Snapshot"
@@ -174,7 +177,11 @@ class SalesForecastSnapshot(models.Model):
                     "Snapshot Now button only."
                 )
             )
-        return super().create(vals_list)
+        snapshots = super().create(vals_list)
+        self.env["onboarding.onboarding.step"]._sm_validate(
+            STEP_SNAPSHOT, snapshots.company_id
+        )
+        return snapshots
 
     def write(self, vals):
         if vals and not self.env.context.get(SNAPSHOT_JOB):
