@@ -6,8 +6,9 @@ sales managers as a panel above the target plans.
 Each step is done for a company when what it asks is done (a target plan
 created, targets distributed, the scoring rules reviewed; the forecast addon
 adds its own steps), whoever did it: the code that does it validates the
-step. The panel reads the steps without writing anything; a manager may hide
-it for the company.
+step, and the steps whose result is a record (a plan, targets, a snapshot)
+show done as soon as the company has one. The panel reads the steps
+without writing anything; a manager may hide it for the company.
 """
 
 from odoo import api, models
@@ -31,6 +32,7 @@ class OnboardingOnboarding(models.Model):
         onboarding = onboarding.sudo()
         if onboarding.is_onboarding_closed:
             return {}
+        shown_done = self._sm_steps_done_by_data(self.env.company)
         steps = [
             {
                 "id": step.id,
@@ -39,7 +41,8 @@ class OnboardingOnboarding(models.Model):
                 "button_text": step.button_text,
                 "done_text": step.done_text,
                 "action": step.panel_step_open_action_name,
-                "done": step.current_step_state != "not_done",
+                "done": step.current_step_state != "not_done"
+                or step.panel_step_open_action_name in shown_done,
             }
             for step in onboarding.step_ids
         ]
@@ -49,6 +52,26 @@ class OnboardingOnboarding(models.Model):
             "done": all(step["done"] for step in steps),
             "text_completed": onboarding.text_completed,
         }
+
+    @api.model
+    def _sm_steps_done_by_data(self, company):
+        """The steps ``company``'s records show done, by their opening action
+        (a database upgraded to this version did them before the steps
+        existed): a target plan, targets. Read only."""
+        done = set()
+        if (
+            self.env["sales.quota.plan"]
+            .sudo()
+            .search_count([("company_id", "=", company.id)], limit=1)
+        ):
+            done.add("action_open_step_sm_target_plan")
+        if (
+            self.env["sales.quota"]
+            .sudo()
+            .search_count([("plan_id.company_id", "=", company.id)], limit=1)
+        ):
+            done.add("action_open_step_sm_distribute")
+        return done
 
     @api.model
     def sm_close_panel(self):
