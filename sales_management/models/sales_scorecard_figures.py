@@ -88,6 +88,26 @@ class SalesScorecardFigures(models.AbstractModel):
         help="Open opportunities expected to close in the period, weighted by "
         "their probability.",
     )
+    opportunities_created = fields.Float(
+        readonly=True,
+        digits=(16, 0),
+        aggregator="sum",
+        help="Opportunities of the salesperson created in the period.",
+    )
+    meetings_done = fields.Float(
+        "Meetings",
+        readonly=True,
+        digits=(16, 0),
+        aggregator="sum",
+        help="Calendar events of the salesperson about an opportunity, held in "
+        "the period (visits and meetings with the customer).",
+    )
+    calls_done = fields.Float(
+        readonly=True,
+        digits=(16, 0),
+        aggregator="sum",
+        help="Activities of a Call type the salesperson marked as done in the period.",
+    )
     forecast_accuracy = fields.Float(
         "Forecast Accuracy (%)",
         readonly=True,

@@ -409,3 +409,127 @@ class SalesScorecardFigures(models.AbstractModel):
         help="Share of the other members of the team whose margin (%) is worse, in "
         "percent (100: best of the team; empty when alone).",
     )
+    # Meetings per Opportunity
+    meetings_per_opportunity = fields.Float(
+        "Meetings per Opportunity",
+        readonly=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Meetings (calendar events about an opportunity, held in the period) per "
+        "opportunity created in the period: the visits behind each new deal.",
+    )
+    meetings_per_opportunity_prev = fields.Float(
+        "Meetings per Opportunity (previous)",
+        readonly=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Meetings per Opportunity in the previous period.",
+    )
+    meetings_per_opportunity_delta = fields.Float(
+        "Meetings per Opportunity (change)",
+        readonly=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Meetings per Opportunity minus its value in the previous period.",
+    )
+    meetings_per_opportunity_pct = fields.Float(
+        "Meetings per Opportunity (team percentile)",
+        readonly=True,
+        digits=(16, 0),
+        aggregator="avg",
+        help="Share of the other members of the team whose meetings per opportunity is "
+        "worse, in percent (100: best of the team; empty when alone).",
+    )
+    # Calls per Opportunity
+    calls_per_opportunity = fields.Float(
+        "Calls per Opportunity",
+        readonly=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Calls done (activities of a Call type marked done in the period) per "
+        "opportunity created in the period.",
+    )
+    calls_per_opportunity_prev = fields.Float(
+        "Calls per Opportunity (previous)",
+        readonly=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Calls per Opportunity in the previous period.",
+    )
+    calls_per_opportunity_delta = fields.Float(
+        "Calls per Opportunity (change)",
+        readonly=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Calls per Opportunity minus its value in the previous period.",
+    )
+    calls_per_opportunity_pct = fields.Float(
+        "Calls per Opportunity (team percentile)",
+        readonly=True,
+        digits=(16, 0),
+        aggregator="avg",
+        help="Share of the other members of the team whose calls per opportunity is "
+        "worse, in percent (100: best of the team; empty when alone).",
+    )
+    # Meetings per Won Deal
+    meetings_per_won = fields.Float(
+        "Meetings per Won Deal",
+        readonly=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Meetings held in the period per opportunity won in the period: the "
+        "fewer, the less effort a deal takes.",
+    )
+    meetings_per_won_prev = fields.Float(
+        "Meetings per Won Deal (previous)",
+        readonly=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Meetings per Won Deal in the previous period.",
+    )
+    meetings_per_won_delta = fields.Float(
+        "Meetings per Won Deal (change)",
+        readonly=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Meetings per Won Deal minus its value in the previous period.",
+    )
+    meetings_per_won_pct = fields.Float(
+        "Meetings per Won Deal (team percentile)",
+        readonly=True,
+        digits=(16, 0),
+        aggregator="avg",
+        help="Share of the other members of the team whose meetings per won deal is "
+        "worse, in percent (100: best of the team; empty when alone).",
+    )
+    # Calls per Won Deal
+    calls_per_won = fields.Float(
+        "Calls per Won Deal",
+        readonly=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Calls done in the period per opportunity won in the period: the fewer, "
+        "the less effort a deal takes.",
+    )
+    calls_per_won_prev = fields.Float(
+        "Calls per Won Deal (previous)",
+        readonly=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Calls per Won Deal in the previous period.",
+    )
+    calls_per_won_delta = fields.Float(
+        "Calls per Won Deal (change)",
+        readonly=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Calls per Won Deal minus its value in the previous period.",
+    )
+    calls_per_won_pct = fields.Float(
+        "Calls per Won Deal (team percentile)",
+        readonly=True,
+        digits=(16, 0),
+        aggregator="avg",
+        help="Share of the other members of the team whose calls per won deal is "
+        "worse, in percent (100: best of the team; empty when alone).",
+    )

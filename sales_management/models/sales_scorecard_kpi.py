@@ -31,6 +31,13 @@ KPIS = (
     Kpi("activities_overdue", "Overdue Activities", False, 1.0, (16, 0)),
     Kpi("new_customers", "New Customers", True, 1.0, (16, 0)),
     Kpi("margin_percent", "Margin (%)", True, 1.0, (16, 1)),
+    # visit and call ratios: shown and ranked, not in the overall score by
+    # default (a manager gives them a weight); more contact per opportunity
+    # is better, fewer per won deal is better
+    Kpi("meetings_per_opportunity", "Meetings per Opportunity", True, 0.0, (16, 2)),
+    Kpi("calls_per_opportunity", "Calls per Opportunity", True, 0.0, (16, 2)),
+    Kpi("meetings_per_won", "Meetings per Won Deal", False, 0.0, (16, 2)),
+    Kpi("calls_per_won", "Calls per Won Deal", False, 0.0, (16, 2)),
 )
 KPI_BY_NAME = {kpi.name: kpi for kpi in KPIS}
 KPI_SELECTION = [(kpi.name, kpi.label) for kpi in KPIS]

@@ -134,6 +134,34 @@ class SalesScorecardWeight(models.Model):
         help="Weight of the margin (%) in the overall score (default 1; 0 leaves it "
         "out).",
     )
+    w_meetings_per_opportunity = fields.Float(
+        "Meetings per Opportunity",
+        default=0.0,
+        digits=(16, 1),
+        help="Weight of the meetings per opportunity in the overall score (default 0: "
+        "shown and ranked, left out of the score).",
+    )
+    w_calls_per_opportunity = fields.Float(
+        "Calls per Opportunity",
+        default=0.0,
+        digits=(16, 1),
+        help="Weight of the calls per opportunity in the overall score (default 0: "
+        "shown and ranked, left out of the score).",
+    )
+    w_meetings_per_won = fields.Float(
+        "Meetings per Won Deal",
+        default=0.0,
+        digits=(16, 1),
+        help="Weight of the meetings per won deal in the overall score (default 0: "
+        "shown and ranked, left out of the score).",
+    )
+    w_calls_per_won = fields.Float(
+        "Calls per Won Deal",
+        default=0.0,
+        digits=(16, 1),
+        help="Weight of the calls per won deal in the overall score (default 0: "
+        "shown and ranked, left out of the score).",
+    )
 
     _sql_constraints = [
         (

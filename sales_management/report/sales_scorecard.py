@@ -6,7 +6,16 @@ from odoo.tools import SQL
 from ..models.sales_scorecard_kpi import KPIS
 
 # Figures shown beside the KPIs (not scored).
-EXTRA_FIGURES = ("target", "margin", "won_amount", "lost_count", "open_pipeline")
+EXTRA_FIGURES = (
+    "target",
+    "margin",
+    "won_amount",
+    "lost_count",
+    "open_pipeline",
+    "opportunities_created",
+    "meetings_done",
+    "calls_done",
+)
 # Ids of the scorecards: period id * ID_FACTOR + salesperson id.
 ID_FACTOR = 10_000_000
 

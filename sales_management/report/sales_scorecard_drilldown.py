@@ -35,6 +35,7 @@ class SalesScorecard(models.Model):
         "open_pipeline": "pipeline",
         "pipeline_coverage": "pipeline",
         "new_customers": "new_customers",
+        "opportunities_created": "created",
     }
 
     def _get_kpi_domain(self, figure):
@@ -64,6 +65,21 @@ class SalesScorecard(models.Model):
                 ("author_id", "=", self.user_id.partner_id.id),
                 ("date", ">=", start),
                 ("date", "<", stop),
+            ]
+        if figure in ("calls_done", "calls_per_opportunity", "calls_per_won"):
+            return "mail.message", [
+                ("mail_activity_type_id.category", "=", "phonecall"),
+                ("author_id", "=", self.user_id.partner_id.id),
+                ("date", ">=", start),
+                ("date", "<", stop),
+            ]
+        if figure in ("meetings_done", "meetings_per_opportunity", "meetings_per_won"):
+            return "calendar.event", [
+                ("user_id", "=", self.user_id.id),
+                ("opportunity_id", "!=", False),
+                ("opportunity_id.company_id", "in", [self.company_id.id, False]),
+                ("start", ">=", start),
+                ("start", "<", min(stop, fields.Datetime.now())),
             ]
         if figure == "activities_overdue":
             return "mail.activity", [

@@ -39,7 +39,8 @@ class SalesScorecard(models.Model):
         """The figures shown beside the KPIs (``EXTRA_FIGURES``)."""
         return SQL(
             "COALESCE(tg.target, 0.0) AS target, g.margin, g.won_amount, "
-            "g.lost_count, g.open_pipeline"
+            "g.lost_count, g.open_pipeline, g.opportunities_created, "
+            "g.meetings_done, g.calls_done"
         )
 
     @api.model
@@ -87,6 +88,20 @@ class SalesScorecard(models.Model):
             "new_customers": SQL("g.new_customers"),
             "margin_percent": SQL(
                 "CASE WHEN g.revenue <> 0 THEN 100.0 * g.margin / g.revenue END"
+            ),
+            "meetings_per_opportunity": SQL(
+                """CASE WHEN g.opportunities_created > 0
+                        THEN g.meetings_done / g.opportunities_created END"""
+            ),
+            "calls_per_opportunity": SQL(
+                """CASE WHEN g.opportunities_created > 0
+                        THEN g.calls_done / g.opportunities_created END"""
+            ),
+            "meetings_per_won": SQL(
+                "CASE WHEN g.won_count > 0 THEN g.meetings_done / g.won_count END"
+            ),
+            "calls_per_won": SQL(
+                "CASE WHEN g.won_count > 0 THEN g.calls_done / g.won_count END"
             ),
         }
 

@@ -61,6 +61,9 @@ class SalesScorecard(models.Model):
             "lost_count": SQL("l.lost_count"),
             "pipeline_created": SQL("l.pipeline_created"),
             "activities_done": SQL("l.activities_done"),
+            "opportunities_created": SQL("l.opportunities_created"),
+            "meetings_done": SQL("l.meetings_done"),
+            "calls_done": SQL("l.calls_done"),
             # a customer is new in the one month of its first order: the
             # months add up
             "new_customers": SQL("l.new_customers"),

@@ -19,6 +19,9 @@ SOURCE_COLUMNS = (
     "activities_done",
     "activities_overdue",
     "new_customers",
+    "opportunities_created",
+    "meetings_done",
+    "calls_done",
 )
 
 
@@ -97,7 +100,9 @@ class SalesScorecard(models.Model):
                 cycle_days="cycle_days",
             ),
             self._figure_source_sql("lost", lost_count="count"),
-            self._figure_source_sql("created", pipeline_created="revenue"),
+            self._figure_source_sql(
+                "created", pipeline_created="revenue", opportunities_created="count"
+            ),
             self._figure_source_sql("pipeline", open_pipeline="weighted"),
             self._source_sql(
                 SQL("u.id"),
@@ -110,6 +115,34 @@ class SalesScorecard(models.Model):
                         AND m.date >= r.d0 AND m.date < r.d1 + 1"""
                 ),
                 activities_done=SQL("1"),
+            ),
+            # calls: done activities of a Call type (Odoo's phonecall category)
+            self._source_sql(
+                SQL("u.id"),
+                SQL(
+                    """FROM mail_message m
+                       JOIN mail_activity_type t ON t.id = m.mail_activity_type_id
+                       JOIN res_users u ON u.partner_id = m.author_id
+                      WHERE t.category = 'phonecall'
+                        AND (m.record_company_id = p.company_id
+                             OR m.record_company_id IS NULL)
+                        AND m.date >= r.d0 AND m.date < r.d1 + 1"""
+                ),
+                calls_done=SQL("1"),
+            ),
+            # meetings (visits): calendar events of the salesperson about an
+            # opportunity of the company, held in the range
+            self._source_sql(
+                SQL("e.user_id"),
+                SQL(
+                    """FROM calendar_event e
+                       JOIN crm_lead ol ON ol.id = e.opportunity_id
+                      WHERE e.active AND e.user_id IS NOT NULL
+                        AND (ol.company_id = p.company_id OR ol.company_id IS NULL)
+                        AND e.start >= r.d0 AND e.start < r.d1 + 1
+                        AND e.start < now() AT TIME ZONE 'UTC'"""
+                ),
+                meetings_done=SQL("1"),
             ),
             self._source_sql(
                 SQL("a.user_id"),
