@@ -41,5 +41,10 @@
     "demo": [
         "demo/sales_forecast_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_management_forecast/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
 }

@@ -3,6 +3,7 @@ from . import sales_forecast_category_mapping
 from . import sales_forecast_category_rule
 from . import sales_forecast
 from . import sales_forecast_figures
+from . import sales_forecast_chart
 from . import sales_forecast_call
 from . import sales_forecast_accuracy
 from . import sales_forecast_entry

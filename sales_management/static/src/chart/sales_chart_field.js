@@ -1,0 +1,99 @@
+/** @odoo-module **/
+// Copyright 2026 Sales Management contributors
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+//
+// A chart drawn with the Chart.js bundled in Odoo from a Json field whose
+// value the server computes (widget="sales_management_chart"):
+//   {labels: [...], datasets: [{label, data, kind: "bar"|"line",
+//    color (index of Odoo's palette), dash, fill ("-1": to the dataset before),
+//    legend (false: left out of the legend), floating (data of [from, to])}],
+//    stacked, empty (text shown instead of the chart)}
+// The server decides the figures; the widget only draws them.
+
+import {Component, onWillStart, useEffect, useRef} from "@odoo/owl";
+import {getColor, hexToRGBA} from "@web/core/colors/colors";
+import {cookie} from "@web/core/browser/cookie";
+import {loadBundle} from "@web/core/assets";
+import {registry} from "@web/core/registry";
+import {standardFieldProps} from "@web/views/fields/standard_field_props";
+
+export function chartConfig(spec) {
+    const scheme = cookie.get("color_scheme");
+    const datasets = (spec.datasets || []).map((dataset, index) => {
+        const color = getColor(dataset.color ?? index, scheme, "odoo");
+        const line = dataset.kind === "line";
+        return {
+            type: line ? "line" : "bar",
+            label: dataset.label,
+            data: dataset.data,
+            borderColor: color,
+            backgroundColor: hexToRGBA(color, line ? 0.15 : 0.7),
+            borderWidth: line ? 2 : 1,
+            borderDash: dataset.dash ? [6, 4] : [],
+            fill: dataset.fill || false,
+            pointRadius: line ? 2 : 0,
+            tension: 0,
+            order: line ? 0 : 1,
+            legend: dataset.legend !== false,
+        };
+    });
+    return {
+        type: "bar",
+        data: {labels: spec.labels || [], datasets},
+        options: {
+            maintainAspectRatio: false,
+            responsive: true,
+            interaction: {mode: "index", intersect: false},
+            plugins: {
+                legend: {
+                    position: "bottom",
+                    labels: {filter: (item, data) => data.datasets[item.datasetIndex].legend},
+                },
+            },
+            scales: {
+                x: {stacked: Boolean(spec.stacked)},
+                y: {stacked: Boolean(spec.stacked), beginAtZero: true},
+            },
+        },
+    };
+}
+
+export class SalesChartField extends Component {
+    static template = "sales_management.SalesChartField";
+    static props = {...standardFieldProps};
+
+    setup() {
+        this.chart = null;
+        this.canvasRef = useRef("canvas");
+        onWillStart(() => loadBundle("web.chartjs_lib"));
+        useEffect(
+            () => {
+                this.renderChart();
+                return () => this.chart?.destroy();
+            },
+            () => [this.spec]
+        );
+    }
+
+    get spec() {
+        return this.props.record.data[this.props.name] || {};
+    }
+
+    get hasData() {
+        return Boolean((this.spec.datasets || []).length) && !this.spec.empty;
+    }
+
+    renderChart() {
+        this.chart?.destroy();
+        this.chart = null;
+        if (this.hasData && this.canvasRef.el) {
+            // eslint-disable-next-line no-undef
+            this.chart = new Chart(this.canvasRef.el, chartConfig(this.spec));
+        }
+    }
+}
+
+registry.category("fields").add("sales_management_chart", {
+    component: SalesChartField,
+    supportedTypes: ["json"],
+});
