@@ -12,13 +12,13 @@ from datetime import date
 
 from odoo import api, fields, models
 
-# (field, kind, palette colour, dashed) of the chart's series, in order; the
-# interval's low and high ends are drawn as a band
+# (field, kind, colour of Odoo's six-colour palette, dashed) of the chart's
+# series, in order; the interval's low and high ends are drawn as a band
 SERIES = (
-    ("closed_won", "bar", 10, False),
-    ("target", "line", 1, True),
-    ("commit_amount", "line", 2, False),
-    ("best_case_amount", "line", 4, False),
+    ("closed_won", "bar", 2, False),
+    ("target", "line", 4, True),
+    ("commit_amount", "line", 0, False),
+    ("best_case_amount", "line", 3, False),
 )
 
 
@@ -90,7 +90,7 @@ class SalesForecast(models.Model):
             {
                 "label": label("statistical_lower"),
                 "kind": "line",
-                "color": 6,
+                "color": 5,
                 "dash": True,
                 "legend": False,
                 "data": values("statistical_lower"),
@@ -98,7 +98,7 @@ class SalesForecast(models.Model):
             {
                 "label": label("statistical_upper"),
                 "kind": "line",
-                "color": 6,
+                "color": 5,
                 "dash": True,
                 "fill": "-1",
                 "legend": False,
@@ -107,7 +107,7 @@ class SalesForecast(models.Model):
             {
                 "label": label("statistical_amount"),
                 "kind": "line",
-                "color": 6,
+                "color": 5,
                 "data": values("statistical_amount"),
             },
         ]

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo.tests import HttpCase, tagged
 
 
@@ -18,6 +20,11 @@ class TestForecastChartTour(HttpCase):
         Forecast._prepare_sheets(company, "month", date(2026, 2, 10))
         sheets = Forecast._prepare_sheets(company, "month", date(2026, 3, 10))
         cls.forecast = sheets.filtered(lambda f: f.owner_type == "company")
+        # two snapshots of the demo pipeline, a week apart
+        Snapshot = cls.env["sales.forecast.snapshot"]
+        for day in (1, 8):
+            with freeze_time(f"2026-03-{day:02d} 08:00:00"):
+                Snapshot._take_snapshot(company)
 
     def _run(self):
         self.start_tour(
@@ -38,3 +45,10 @@ class TestForecastChartTour(HttpCase):
         self._run()
         chart = self.forecast.with_context(lang="fr_FR").sm_chart
         self.assertIn("Objectif", [dataset["label"] for dataset in chart["datasets"]])
+
+    def test_waterfall(self):
+        self.start_tour(
+            "/odoo/action-sales_management_forecast.sales_forecast_waterfall_action",
+            "sales_management_waterfall_chart_tour",
+            login="admin",
+        )

@@ -185,6 +185,25 @@ class TestForecastWaterfall(SnapshotCommon):
             )
             self.assertEqual(found, lead, bucket)
 
+    def test_waterfall_chart(self):
+        first, second = self.take_two_snapshots()
+        lines = self.waterfall(first, second, team_id=self.team_north.id)
+        chart = next(iter(lines.values())).wizard_id.sm_chart
+        totals, adds, removes = (dataset["data"] for dataset in chart["datasets"])
+        self.assertEqual(len(chart["labels"]), 9)
+        start, end = lines["start"].amount, lines["end"].amount
+        # the totals stand on zero, first and last
+        self.assertEqual(totals[0], [0.0, start])
+        self.assertEqual(totals[-1], [0.0, end])
+        # new (+900) rises from the start; decreased (-800) falls from the
+        # running total after new, pulled in and increased
+        self.assertEqual(adds[1], [start, start + 900])
+        after_increases = start + 900 + 4000 + 500
+        self.assertEqual(removes[4], [after_increases - 800, after_increases])
+        # the last change lands on the second pipeline
+        self.assertEqual(removes[7][0], end)
+        self.assertEqual(chart["stacked"], "x")
+
     def test_waterfall_of_a_salesperson(self):
         first, second = self.take_two_snapshots()
         lines = self.waterfall(first, second, user=self.rep_a)

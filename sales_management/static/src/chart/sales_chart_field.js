@@ -5,9 +5,11 @@
 // A chart drawn with the Chart.js bundled in Odoo from a Json field whose
 // value the server computes (widget="sales_management_chart"):
 //   {labels: [...], datasets: [{label, data, kind: "bar"|"line",
-//    color (index of Odoo's palette), dash, fill ("-1": to the dataset before),
-//    legend (false: left out of the legend), floating (data of [from, to])}],
-//    stacked, empty (text shown instead of the chart)}
+//    color (index of Odoo's six-colour palette: blue, red, teal, orange,
+//    purple, yellow), dash, fill ("-1": to the dataset before), legend
+//    (false: left out of the legend)}], stacked (true, or "x": bars of the
+//    datasets at one place, their values kept, e.g. the [from, to] pairs of
+//    a waterfall's floating bars), empty (text shown instead of the chart)}
 // The server decides the figures; the widget only draws them.
 
 import {Component, onWillStart, useEffect, useRef} from "@odoo/owl";
@@ -20,7 +22,7 @@ import {standardFieldProps} from "@web/views/fields/standard_field_props";
 export function chartConfig(spec) {
     const scheme = cookie.get("color_scheme");
     const datasets = (spec.datasets || []).map((dataset, index) => {
-        const color = getColor(dataset.color ?? index, scheme, "odoo");
+        const color = getColor(dataset.color ?? index, scheme, "sm");
         const line = dataset.kind === "line";
         return {
             type: line ? "line" : "bar",
@@ -52,7 +54,7 @@ export function chartConfig(spec) {
             },
             scales: {
                 x: {stacked: Boolean(spec.stacked)},
-                y: {stacked: Boolean(spec.stacked), beginAtZero: true},
+                y: {stacked: spec.stacked === true, beginAtZero: true},
             },
         },
     };

@@ -16,3 +16,18 @@ registry.category("web_tour.tours").add("sales_management_forecast_chart_tour", 
         },
     ],
 });
+
+// The waterfall between the last two snapshots, drawn once computed.
+registry.category("web_tour.tours").add("sales_management_waterfall_chart_tour", {
+    steps: () => [
+        {
+            content: "Compute the waterfall of the last two snapshots",
+            trigger: ".modal .o_form_view footer button[name=action_compute], .modal footer button[name=action_compute]",
+            run: "click",
+        },
+        {
+            content: "The waterfall is drawn, from the first pipeline to the second",
+            trigger: ".modal .o_sm_chart[data-labels*='|'] canvas",
+        },
+    ],
+});
