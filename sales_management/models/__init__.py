@@ -14,6 +14,7 @@ from . import sales_scoring_model_features
 from . import sales_scoring_model_store
 from . import sales_scoring_model_odoo
 from . import sales_scoring_model_scoring
+from . import sales_scoring_model_charts
 from . import account_move
 from . import crm_lead
 from . import sales_lead_score

@@ -87,6 +87,20 @@ class TestLeadScoringModel(SalesManagementCommon):
         self.assertTrue(self.model.calibration)
         self.assertIn("source", self.model.importance)
         self.assertIn("<table", self.model.calibration_html)
+        # the charts: predicted against won by decile, the heaviest features
+        chart = self.model.calibration_chart
+        won, predicted = (dataset["data"] for dataset in chart["datasets"])
+        self.assertEqual(len(chart["labels"]), len(self.model.calibration))
+        for (_decile, mean, actual, _count), bar, point in zip(
+            self.model.calibration, won, predicted, strict=True
+        ):
+            self.assertAlmostEqual(bar, round(100 * actual, 1))
+            self.assertAlmostEqual(point, round(100 * mean, 1))
+        importance = self.model.importance_chart
+        shares = importance["datasets"][0]["data"]
+        self.assertEqual(shares, sorted(shares, reverse=True))
+        self.assertTrue(importance["horizontal"])
+        self.assertIn("Source", importance["labels"])
         for lead in (open_fair, open_cold):
             self.assertEqual(lead.sm_score_source, "model")
             self.assertEqual(lead.sm_scoring_model_id, self.model)

@@ -9,7 +9,8 @@
 //    purple, yellow), dash, fill ("-1": to the dataset before), legend
 //    (false: left out of the legend)}], stacked (true, or "x": bars of the
 //    datasets at one place, their values kept, e.g. the [from, to] pairs of
-//    a waterfall's floating bars), empty (text shown instead of the chart)}
+//    a waterfall's floating bars), horizontal (bars along the y axis), empty
+//    (text shown instead of the chart)}
 // The server decides the figures; the widget only draws them.
 
 import {Component, onWillStart, useEffect, useRef} from "@odoo/owl";
@@ -43,6 +44,7 @@ export function chartConfig(spec) {
         type: "bar",
         data: {labels: spec.labels || [], datasets},
         options: {
+            indexAxis: spec.horizontal ? "y" : "x",
             maintainAspectRatio: false,
             responsive: true,
             interaction: {mode: "index", intersect: false},
@@ -53,7 +55,7 @@ export function chartConfig(spec) {
                 },
             },
             scales: {
-                x: {stacked: Boolean(spec.stacked)},
+                x: {stacked: Boolean(spec.stacked), beginAtZero: true},
                 y: {stacked: spec.stacked === true, beginAtZero: true},
             },
         },

@@ -1,0 +1,22 @@
+/* Copyright 2026 Sales Management contributors
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
+import {registry} from "@web/core/registry";
+
+// A trained predictive model: its calibration and its features drawn.
+registry.category("web_tour.tours").add("sales_management_model_charts_tour", {
+    steps: () => [
+        {
+            content: "The calibration: won against predicted, by decile",
+            trigger: ".o_notebook .o_sm_chart[data-labels*='|'] canvas",
+        },
+        {
+            content: "Open the features",
+            trigger: ".o_notebook a[name=importance]",
+            run: "click",
+        },
+        {
+            content: "The heaviest features drawn",
+            trigger: ".o_notebook .o_field_widget[name=importance_chart] .o_sm_chart canvas",
+        },
+    ],
+});
