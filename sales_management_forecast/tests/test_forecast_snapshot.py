@@ -204,6 +204,17 @@ class TestForecastWaterfall(SnapshotCommon):
         self.assertEqual(removes[7][0], end)
         self.assertEqual(chart["stacked"], "x")
 
+    def test_waterfall_compares_the_latest_with_a_day_before_or_more(self):
+        first, second = self.take_two_snapshots()
+        # another snapshot the same day as the latest: still a week apart
+        with freeze_time("2026-03-08 17:00:00"):
+            latest = self.Snapshot._take_snapshot(self.company)
+        Wizard = self.env["sales.forecast.waterfall"].with_company(self.company)
+        values = Wizard.default_get(["snapshot_from_id", "snapshot_to_id"])
+        self.assertEqual(values["snapshot_to_id"], latest.id)
+        self.assertEqual(values["snapshot_from_id"], first.id)
+        self.assertNotEqual(values["snapshot_from_id"], second.id)
+
     def test_waterfall_of_a_salesperson(self):
         first, second = self.take_two_snapshots()
         lines = self.waterfall(first, second, user=self.rep_a)

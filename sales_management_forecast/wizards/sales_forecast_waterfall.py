@@ -1,5 +1,7 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -93,14 +95,25 @@ class SalesForecastWaterfall(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        snapshots = self.env["sales.forecast.snapshot"].search(
-            [("company_id", "=", self.env.company.id), ("state", "=", "done")],
+        Snapshot = self.env["sales.forecast.snapshot"]
+        done = [("company_id", "=", self.env.company.id), ("state", "=", "done")]
+        last = Snapshot.search(done, order="date desc, id desc", limit=1)
+        if not last:
+            return values
+        # the latest against the latest taken a day or more before it (a week
+        # before, with the weekly job), else against the one before it
+        before = Snapshot.search(
+            done + [("date", "<=", last.date - timedelta(days=1))],
             order="date desc, id desc",
-            limit=2,
+            limit=1,
+        ) or Snapshot.search(
+            done + [("id", "!=", last.id), ("date", "<=", last.date)],
+            order="date desc, id desc",
+            limit=1,
         )
-        if len(snapshots) == 2:
-            values.setdefault("snapshot_to_id", snapshots[0].id)
-            values.setdefault("snapshot_from_id", snapshots[1].id)
+        if before:
+            values.setdefault("snapshot_to_id", last.id)
+            values.setdefault("snapshot_from_id", before.id)
         return values
 
     def _line_subquery(self, snapshot):
