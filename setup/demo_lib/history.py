@@ -233,16 +233,37 @@ class History:
         Snapshot._take_snapshot(self.company)
 
     def close_periods(self):
+        """Close the months before the current quarter; the months the demo
+        data closed at install, before this history existed, are closed
+        again with it (their stored scorecards would miss it)."""
         Period = self.env["sales.scorecard.period"]
-        quarter_start = self.today.replace(
-            month=(self.today.month - 1) // 3 * 3 + 1, day=1
+        closed_early = Period.search(
+            [
+                ("company_id", "=", self.company.id),
+                ("state", "=", "closed"),
+                ("date_from", ">=", month_starts(self.today)[0]),
+            ]
         )
+        if closed_early:
+            self.env.flush_all()
+            self.env.cr.execute(
+                "DELETE FROM sales_scorecard_line WHERE period_id = ANY(%s)",
+                [closed_early.ids],
+            )
+            self.env.cr.execute(
+                """UPDATE sales_scorecard_period
+                      SET state = 'open', closed_on = NULL, closed_by_id = NULL
+                    WHERE id = ANY(%s)""",
+                [closed_early.ids],
+            )
+            self.env.invalidate_all()
+        quarter = self.today.replace(month=(self.today.month - 1) // 3 * 3 + 1, day=1)
+        months = Period.browse()
         for start in month_starts(self.today):
-            if start >= quarter_start:
-                continue
-            period = Period._ensure_periods(self.company, start, ("month",))
-            if period.state != "closed":
-                period.action_close()
+            if start < quarter:
+                months |= Period._ensure_periods(self.company, start, ("month",))
+        for period in (months | closed_early).sorted("date_from"):
+            period.action_close()
 
     def train(self):
         Model = self.env["sales.scoring.model"]
