@@ -8,6 +8,7 @@ from . import sales_interview_scorecard_line
 from . import hr_applicant_onboarding
 from . import hr_applicant_hire
 from . import sales_hiring_plan
+from . import sales_hiring_plan_chart
 from . import sales_hiring_plan_figures
 from . import sales_hiring_plan_team
 from . import sales_hiring_plan_line

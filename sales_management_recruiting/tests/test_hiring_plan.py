@@ -208,6 +208,16 @@ class TestHiringPlan(HiresCommon):
         # computing again replaces the figures
         plan.action_compute()
         self.assertEqual(len(plan.line_ids), 6)
+        # the capacity chart: a bar per period for the members and the
+        # planned hires, stacked, under the target, summed over the teams
+        chart = plan.sm_chart
+        self.assertEqual(len(chart["labels"]), 3, "6 lines: 2 teams x 3 months")
+        members, hires, target = (dataset["data"] for dataset in chart["datasets"])
+        lines = plan.line_ids
+        self.assertAlmostEqual(sum(members), sum(lines.mapped("expected")))
+        self.assertAlmostEqual(sum(hires), sum(lines.mapped("planned_contribution")))
+        self.assertAlmostEqual(sum(target), sum(lines.mapped("target")))
+        self.assertTrue(chart["stacked"])
 
     # ------------------------------------------------------------------
     # Set Recruitments

@@ -37,6 +37,8 @@ export function chartConfig(spec) {
             pointRadius: line ? 2 : 0,
             tension: 0,
             order: line ? 0 : 1,
+            // a line is never stacked on the bars
+            stack: line ? `line-${index}` : "bars",
             legend: dataset.legend !== false,
         };
     });
