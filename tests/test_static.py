@@ -462,3 +462,25 @@ def test_french_translation(addon):
     except (OSError, ValueError) as exc:
         pytest.fail(f"{rel(po_file)} does not parse: {exc}")
     assert len(catalog), f"{rel(po_file)} has no message"
+
+
+def test_readme_images_become_image_directives():
+    """An image alone on its line in a fragment is an image in README.rst,
+    and every image a fragment shows is in the addon."""
+    from importlib.machinery import SourceFileLoader
+    from importlib.util import module_from_spec, spec_from_loader
+
+    loader = SourceFileLoader("setup_readme", str(ROOT / "setup" / "readme"))
+    module = module_from_spec(spec_from_loader("setup_readme", loader))
+    loader.exec_module(module)
+    text = (
+        "Intro.\n\n![A chart](static/description/chart.png)\n\nAfter ![inline](x.png)."
+    )
+    assert module.images_to_rst(text) == (
+        "Intro.\n\n.. image:: static/description/chart.png\n   :alt: A chart\n\n"
+        "After ![inline](x.png)."
+    )
+    for fragment in ROOT.glob("sales_management*/readme/*.md"):
+        for match in module.IMAGE.finditer(fragment.read_text()):
+            image = fragment.parent.parent / match["path"]
+            assert image.is_file(), f"{fragment}: {match['path']} is missing"
