@@ -161,9 +161,9 @@ class TestLeadScoringRules(SalesManagementCommon):
         self.assertEqual(lead.sm_rule_score, 60)
         self.rule_fair.with_user(self.manager).points = 70
 
-    def test_nightly_job_in_batches(self):
+    def _leads_scored_two_days_ago(self, count=5):
         leads = self.env["crm.lead"]
-        for index in range(5):
+        for index in range(count):
             leads |= self._lead(name=f"Lead {index}")
         self.env.flush_all()
         self.env.cr.execute(
@@ -171,6 +171,10 @@ class TestLeadScoringRules(SalesManagementCommon):
             [datetime.now() - timedelta(days=2), leads.ids],
         )
         self.env["sales.lead.score"].invalidate_model(["scored_date"])
+        return leads
+
+    def test_nightly_job_in_batches(self):
+        leads = self._leads_scored_two_days_ago()
         Lead = self.env["crm.lead"]
         domain = [
             ("id", "in", leads.ids),
@@ -182,15 +186,7 @@ class TestLeadScoringRules(SalesManagementCommon):
         self.assertEqual(Lead.search_count(domain), 0)
 
     def test_nightly_job_call_stops_when_its_time_is_spent(self):
-        leads = self.env["crm.lead"]
-        for index in range(5):
-            leads |= self._lead(name=f"Lead {index}")
-        self.env.flush_all()
-        self.env.cr.execute(
-            "UPDATE sales_lead_score SET scored_date = %s WHERE lead_id = ANY(%s)",
-            [datetime.now() - timedelta(days=2), leads.ids],
-        )
-        self.env["sales.lead.score"].invalidate_model(["scored_date"])
+        self._leads_scored_two_days_ago()
         Lead = self.env["crm.lead"]
         # every lead the job has to score (other stale leads of the database too)
         domain = Lead._sm_get_rescoring_domain() + [
