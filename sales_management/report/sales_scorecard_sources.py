@@ -104,31 +104,22 @@ class SalesScorecard(models.Model):
                 "created", pipeline_created="revenue", opportunities_created="count"
             ),
             self._figure_source_sql("pipeline", open_pipeline="weighted"),
+            # done activities; the calls among them: a Call type (Odoo's
+            # phonecall category)
             self._source_sql(
                 SQL("u.id"),
                 SQL(
                     """FROM mail_message m
                        JOIN res_users u ON u.partner_id = m.author_id
+                       LEFT JOIN mail_activity_type t
+                              ON t.id = m.mail_activity_type_id
                       WHERE m.mail_activity_type_id IS NOT NULL
                         AND (m.record_company_id = p.company_id
                              OR m.record_company_id IS NULL)
                         AND m.date >= r.d0 AND m.date < r.d1 + 1"""
                 ),
                 activities_done=SQL("1"),
-            ),
-            # calls: done activities of a Call type (Odoo's phonecall category)
-            self._source_sql(
-                SQL("u.id"),
-                SQL(
-                    """FROM mail_message m
-                       JOIN mail_activity_type t ON t.id = m.mail_activity_type_id
-                       JOIN res_users u ON u.partner_id = m.author_id
-                      WHERE t.category = 'phonecall'
-                        AND (m.record_company_id = p.company_id
-                             OR m.record_company_id IS NULL)
-                        AND m.date >= r.d0 AND m.date < r.d1 + 1"""
-                ),
-                calls_done=SQL("1"),
+                calls_done=SQL("CASE WHEN t.category = 'phonecall' THEN 1 ELSE 0 END"),
             ),
             # meetings (visits): calendar events of the salesperson about an
             # opportunity of the company, held in the range
