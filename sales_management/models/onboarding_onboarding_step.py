@@ -23,7 +23,7 @@ class OnboardingOnboardingStep(models.Model):
             steps.with_company(company).action_validate_step(xmlid)
 
     @api.model
-    def _sm_open(self, action_xmlid, view_type=None, **extra):
+    def _sm_open(self, action_xmlid, view_type=None):
         """The window action ``action_xmlid``, as its menu opens it (its
         groups checked); ``view_type`` opens that view first. The steps are
         the sales managers' (so is the panel)."""
@@ -36,7 +36,6 @@ class OnboardingOnboardingStep(models.Model):
             action["views"] = [(False, view_type)] + [
                 view for view in action.get("views", []) if view[1] != view_type
             ]
-        action.update(extra)
         return action
 
     @api.model

@@ -12,4 +12,5 @@ from . import sales_forecast_snapshot_line
 from . import res_config_settings
 from . import sales_forecast_statistical
 from . import res_company
+from . import onboarding_onboarding
 from . import onboarding_onboarding_step

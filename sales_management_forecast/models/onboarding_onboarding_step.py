@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The forecast's steps of the guided setup (see
 ``sales_management/models/onboarding_onboarding.py``): what their buttons
-open, and the first snapshot shown done once the company has one."""
+open."""
 
 from odoo import api, models
 
@@ -27,18 +27,3 @@ class OnboardingOnboardingStep(models.Model):
         done once the first snapshot is taken, by the button or the weekly
         job)."""
         return self._sm_open("sales_management_forecast.sales_forecast_snapshot_action")
-
-
-class OnboardingOnboarding(models.Model):
-    _inherit = "onboarding.onboarding"
-
-    @api.model
-    def _sm_steps_done_by_data(self, company):
-        done = super()._sm_steps_done_by_data(company)
-        if (
-            self.env["sales.forecast.snapshot"]
-            .sudo()
-            .search_count([("company_id", "=", company.id)], limit=1)
-        ):
-            done.add("action_open_step_sm_snapshot")
-        return done

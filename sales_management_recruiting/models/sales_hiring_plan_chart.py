@@ -6,6 +6,13 @@ sums of the plan's periods over its teams). Read only."""
 
 from odoo import api, fields, models
 
+# (line field, kind, colour of Odoo's six-colour palette, dashed), in order
+SERIES = (
+    ("expected", "bar", 0, False),
+    ("planned_contribution", "bar", 2, False),
+    ("target", "line", 1, True),
+)
+
 
 class SalesHiringPlan(models.Model):
     # one model split by concern across files, as Odoo splits account.move
@@ -31,45 +38,27 @@ class SalesHiringPlan(models.Model):
             periods = {}
             for line in plan.line_ids.sorted("date_from"):
                 sums = periods.setdefault(
-                    line.date_from, {"name": line.period_name, "values": [0.0] * 3}
+                    line.date_from,
+                    {"name": line.period_name, **{name: 0.0 for name, *_ in SERIES}},
                 )
-                for index, name in enumerate(
-                    ("expected", "planned_contribution", "target")
-                ):
-                    sums["values"][index] += line[name]
-            if not periods:
-                plan.sm_chart = {}
-                continue
+                for name, *_style in SERIES:
+                    sums[name] += line[name]
             rows = [periods[day] for day in sorted(periods)]
-
-            def series(index, rows=rows):
-                return [round(row["values"][index], 2) for row in rows]
-
-            def label(name):
-                return Line._fields[name]._description_string(self.env)
-
-            plan.sm_chart = {
-                "labels": [row["name"] for row in rows],
-                "stacked": True,
-                "datasets": [
-                    {
-                        "label": label("expected"),
-                        "kind": "bar",
-                        "color": 0,
-                        "data": series(0),
-                    },
-                    {
-                        "label": label("planned_contribution"),
-                        "kind": "bar",
-                        "color": 2,
-                        "data": series(1),
-                    },
-                    {
-                        "label": label("target"),
-                        "kind": "line",
-                        "color": 1,
-                        "dash": True,
-                        "data": series(2),
-                    },
-                ],
-            }
+            plan.sm_chart = (
+                {
+                    "labels": [row["name"] for row in rows],
+                    "stacked": True,
+                    "datasets": [
+                        {
+                            "label": Line._fields[name]._description_string(self.env),
+                            "kind": kind,
+                            "color": color,
+                            "dash": dash,
+                            "data": [round(row[name], 2) for row in rows],
+                        }
+                        for name, kind, color, dash in SERIES
+                    ],
+                }
+                if rows
+                else {}
+            )
