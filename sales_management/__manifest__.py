@@ -3,7 +3,7 @@
 {
     "name": "Sales Management",
     "summary": "Sales targets with live attainment, pipeline coverage and pace",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-management/sales-management",
     "author": "Sales Management contributors",
@@ -12,7 +12,14 @@
     "development_status": "Alpha",
     "application": True,
     "installable": True,
-    "depends": ["sale_crm", "sale_margin", "mail", "onboarding", "report_xlsx"],
+    "depends": [
+        "sale_crm",
+        "sale_margin",
+        "mail",
+        "onboarding",
+        "report_xlsx",
+        "spreadsheet_dashboard",
+    ],
     "external_dependencies": {"python": ["numpy", "phonenumbers", "xlsxwriter"]},
     "data": [
         "security/sales_management_groups.xml",
@@ -32,6 +39,7 @@
         "data/sales_recommendation_data.xml",
         "data/sales_followup_cron.xml",
         "data/sales_onboarding_data.xml",
+        "data/sales_dashboard_data.xml",
         "views/sales_quota_views.xml",
         "views/sales_quota_plan_views.xml",
         "views/crm_team_views.xml",

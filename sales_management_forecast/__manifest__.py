@@ -3,7 +3,7 @@
 {
     "name": "Sales Management: Forecasting",
     "summary": "Forecast categories, submissions, snapshots and accuracy",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-management/sales-management",
     "author": "Sales Management contributors",
@@ -23,6 +23,7 @@
         "data/sales_forecast_category_data.xml",
         "data/ir_cron_data.xml",
         "data/sales_onboarding_data.xml",
+        "data/sales_dashboard_data.xml",
         "views/crm_lead_views.xml",
         "views/sales_forecast_category_mapping_views.xml",
         "views/sales_forecast_views.xml",

@@ -452,6 +452,20 @@ def test_readme_rst_up_to_date():
     )
 
 
+def test_dashboards_up_to_date():
+    """The spreadsheet dashboards are written by setup/dashboards."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "setup" / "dashboards"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout.strip()
+
+
 @addon_param
 def test_french_translation(addon):
     po_file = addon / "i18n" / "fr.po"

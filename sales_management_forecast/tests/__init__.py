@@ -8,3 +8,4 @@ from . import test_forecast_statistical
 from . import test_forecast_accuracy
 from . import test_funnel
 from . import test_forecast_input
+from . import test_dashboard
