@@ -36,3 +36,4 @@ from . import test_followup_run
 from . import test_customer_cadence_job
 from . import test_customer_figures
 from . import test_dashboard
+from . import test_dashboard_tour

@@ -32,6 +32,7 @@ EXTRA_PARTS = {
     "forecast": ("forecast", "forecasting"),
     "recruiting": ("recruiting", "recruiting"),
     "customers": ("customers", "follow-ups, customer figures and recommendations"),
+    "dashboard": ("dashboard", "dashboards"),
 }
 PARTS = ("attainment", "scoring", *EXTRA_PARTS)
 
