@@ -38,7 +38,10 @@ DASHBOARD_MAX_MS = 1000.0
 CHART_MAX_MS = 300.0
 DASHBOARDS = (
     ("Sales Management", "sales_management.spreadsheet_dashboard_sales_management"),
-    ("Sales Forecast", "sales_management_forecast.spreadsheet_dashboard_sales_forecast"),
+    (
+        "Sales Forecast",
+        "sales_management_forecast.spreadsheet_dashboard_sales_forecast",
+    ),
 )
 
 
@@ -61,8 +64,10 @@ def _prepare_periods(env, company, manager_env, log):
     if last:
         last.with_env(manager_env).action_close()
     env.flush_all()
-    log(f"  periods of {previous:%Y-%m} (closed) and {current:%Y-%m} ready in "
-        f"{time.perf_counter() - started:.1f} s")
+    log(
+        f"  periods of {previous:%Y-%m} (closed) and {current:%Y-%m} ready in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
 
 
 def _measure_dashboard(user_env, title, xmlid, role, repeat, results, target):

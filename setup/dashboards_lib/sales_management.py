@@ -273,7 +273,7 @@ def sales_management_dashboard():
             put(data, f"E{n}", f"=C{n}", "fill", fmt)
 
     # -- Dashboard: five columns on the left, four on the right
-    sheet = book.sheet("Dashboard", [170, 100, 100, 100, 100, 20, 170, 100, 100, 100])
+    sheet = book.sheet("Dashboard", [190, 95, 95, 95, 95, 20, 190, 95, 95, 95])
     book.sheets = {"Dashboard": sheet, "Data": data}
     tiles = [
         (
@@ -381,7 +381,7 @@ def sales_management_dashboard():
         row,
         right,
         menu_link("Leaderboard: best scores", f"{SM}.menu_sales_scorecard_leaderboard"),
-        [tr("Salesperson"), tr("Score"), tr("Revenue"), tr("Won")],
+        [tr("Salesperson"), tr("Score"), tr("Sales"), tr("Won")],
         ranked(
             top, "user_id", 5, [cell("score"), cell("revenue"), cell("won_count:sum")]
         ),
@@ -404,7 +404,7 @@ def sales_management_dashboard():
         menu_link(
             "Leaderboard: lowest scores", f"{SM}.menu_sales_scorecard_leaderboard"
         ),
-        [tr("Salesperson"), tr("Score"), tr("Revenue"), tr("Won")],
+        [tr("Salesperson"), tr("Score"), tr("Sales"), tr("Won")],
         ranked(
             bottom,
             "user_id",
@@ -447,7 +447,7 @@ def sales_management_dashboard():
         row,
         right,
         menu_link("Won deals by source", "crm.crm_menu_root"),
-        [tr("Source"), tr("Won"), tr("Revenue"), tr("Share")],
+        [tr("Source"), tr("Won"), tr("Amount"), tr("Share")],
         ranked(
             sources,
             "source_id",
@@ -478,7 +478,7 @@ def sales_management_dashboard():
         row,
         right,
         menu_link("Lost deals by reason", "crm.crm_menu_root"),
-        [tr("Reason"), tr("Lost"), tr("Revenue"), ""],
+        [tr("Reason"), tr("Lost"), tr("Amount"), ""],
         [
             [*line, ""]
             for line in ranked(
