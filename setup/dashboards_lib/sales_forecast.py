@@ -14,10 +14,10 @@ from .spreadsheet import (
     Spreadsheet,
     chart,
     col,
-    filters,
     menu_link,
     put,
     row_top,
+    sales_filters,
     section,
     tile,
     tr,
@@ -29,30 +29,7 @@ SMF = "sales_management_forecast"
 def sales_forecast_dashboard():
     book = Spreadsheet(
         "sales_forecast",
-        filters(
-            (
-                "period",
-                "Period",
-                "date",
-                {"rangeType": "fixedPeriod", "defaultValue": "this_year"},
-            ),
-            (
-                "team",
-                "Sales Team",
-                "relation",
-                {"modelName": "crm.team", "defaultValue": [], "includeChildren": False},
-            ),
-            (
-                "user",
-                "Salesperson",
-                "relation",
-                {
-                    "modelName": "res.users",
-                    "defaultValue": [],
-                    "includeChildren": False,
-                },
-            ),
-        ),
+        sales_filters("this_year"),
     )
     forecasts = book.list(
         "Forecasts of the company by month",

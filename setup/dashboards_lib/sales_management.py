@@ -12,10 +12,10 @@ from .spreadsheet import (
     Spreadsheet,
     chart,
     col,
-    filters,
     menu_link,
     put,
     row_top,
+    sales_filters,
     section,
     tile,
     tr,
@@ -27,30 +27,7 @@ SM = "sales_management"
 def sales_management_dashboard():
     book = Spreadsheet(
         "sales_management",
-        filters(
-            (
-                "period",
-                "Period",
-                "date",
-                {"rangeType": "fixedPeriod", "defaultValue": "this_month"},
-            ),
-            (
-                "team",
-                "Sales Team",
-                "relation",
-                {"modelName": "crm.team", "defaultValue": [], "includeChildren": False},
-            ),
-            (
-                "user",
-                "Salesperson",
-                "relation",
-                {
-                    "modelName": "res.users",
-                    "defaultValue": [],
-                    "includeChildren": False,
-                },
-            ),
-        ),
+        sales_filters("this_month"),
     )
     scorecards = {
         "period": ("date_from", "date", 0),

@@ -287,3 +287,19 @@ def filters(*specs):
 def row_top(sheet, row):
     """The y of the top of ``row`` (1-based) in pixels."""
     return sum(sheet["rows"].get(str(r), {}).get("size", 23) for r in range(row - 1))
+
+
+def sales_filters(period):
+    """The filters of a sales dashboard: the period (``this_month``,
+    ``this_quarter`` or ``this_year`` by default), a team, a salesperson."""
+    people = {"defaultValue": [], "includeChildren": False}
+    return filters(
+        (
+            "period",
+            "Period",
+            "date",
+            {"rangeType": "fixedPeriod", "defaultValue": period},
+        ),
+        ("team", "Sales Team", "relation", {"modelName": "crm.team", **people}),
+        ("user", "Salesperson", "relation", {"modelName": "res.users", **people}),
+    )
