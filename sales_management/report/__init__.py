@@ -4,6 +4,7 @@ from . import sales_scorecard_ranks
 from . import sales_scorecard_sources
 from . import sales_scorecard_months
 from . import sales_scorecard_drilldown
+from . import sales_scorecard_trend
 from . import sales_xlsx_abstract
 from . import sales_quota_plan_xlsx
 from . import sales_scorecard_xlsx

@@ -37,3 +37,4 @@ from . import test_customer_cadence_job
 from . import test_customer_figures
 from . import test_dashboard
 from . import test_dashboard_tour
+from . import test_scorecard_trend

@@ -1,5 +1,6 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 
@@ -35,5 +36,31 @@ class TestModelChartsTour(HttpCase):
         self.start_tour(
             f"/odoo/action-sales_management.sales_scoring_model_action/{self.model.id}",
             "sales_management_model_charts_tour",
+            login="admin",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestScorecardTrendTour(HttpCase):
+    """A scorecard's trends in the browser."""
+
+    def test_scorecard_trend(self):
+        company = self.env.ref("base.main_company")
+        today = fields.Date.context_today(self.env.user)
+        Period = self.env["sales.scorecard.period"]
+        Period._ensure_periods(company, today)
+        card = self.env["sales.scorecard"].search(
+            [
+                ("company_id", "=", company.id),
+                ("period_type", "=", "month"),
+                ("date_from", "<=", today),
+                ("date_to", ">=", today),
+            ],
+            limit=1,
+        )
+        self.assertTrue(card, "the month has scorecards")
+        self.start_tour(
+            f"/odoo/action-sales_management.sales_scorecard_action/{card.id}",
+            "sales_management_scorecard_trend_tour",
             login="admin",
         )

@@ -11,9 +11,11 @@
 //    datasets at one place, their values kept, e.g. the [from, to] pairs of
 //    a waterfall's floating bars), horizontal (bars along the y axis), empty
 //    (text shown instead of the chart)}
+// or {choices: [{key, label, ...one chart as above}]}: several charts, one
+// shown at a time, chosen by its label in a list above it.
 // The server decides the figures; the widget only draws them.
 
-import {Component, onWillStart, useEffect, useRef} from "@odoo/owl";
+import {Component, onWillStart, useEffect, useRef, useState} from "@odoo/owl";
 import {getColor, hexToRGBA} from "@web/core/colors/colors";
 import {cookie} from "@web/core/browser/cookie";
 import {loadBundle} from "@web/core/assets";
@@ -71,6 +73,7 @@ export class SalesChartField extends Component {
     setup() {
         this.chart = null;
         this.canvasRef = useRef("canvas");
+        this.state = useState({choice: 0});
         onWillStart(() => loadBundle("web.chartjs_lib"));
         useEffect(
             () => {
@@ -81,12 +84,29 @@ export class SalesChartField extends Component {
         );
     }
 
-    get spec() {
+    get fullSpec() {
         return this.props.record.data[this.props.name] || {};
+    }
+
+    get choices() {
+        return this.fullSpec.choices || [];
+    }
+
+    get spec() {
+        const choices = this.choices;
+        if (!choices.length) {
+            return this.fullSpec;
+        }
+        return choices[this.state.choice] || choices[0];
     }
 
     get hasData() {
         return Boolean((this.spec.datasets || []).length) && !this.spec.empty;
+    }
+
+    onChoose(ev) {
+        const index = this.choices.findIndex((choice) => choice.key === ev.target.value);
+        this.state.choice = Math.max(index, 0);
     }
 
     renderChart() {

@@ -20,3 +20,23 @@ registry.category("web_tour.tours").add("sales_management_model_charts_tour", {
         },
     ],
 });
+
+// A scorecard's trends: the overall score first, then a KPI chosen.
+registry.category("web_tour.tours").add("sales_management_scorecard_trend_tour", {
+    steps: () => [
+        {
+            content: "The overall score over the last periods, beside the team median",
+            trigger: ".o_field_widget[name=sm_trend_chart] .o_sm_chart canvas",
+        },
+        {
+            content: "Choose the win rate",
+            trigger: ".o_field_widget[name=sm_trend_chart] select.o_sm_chart_choice",
+            run: "select win_rate",
+        },
+        {
+            content: "The win rate is drawn",
+            trigger:
+                ".o_field_widget[name=sm_trend_chart]:has(select.o_sm_chart_choice option[value=win_rate]:selected) .o_sm_chart canvas",
+        },
+    ],
+});
