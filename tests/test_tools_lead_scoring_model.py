@@ -171,3 +171,23 @@ def test_json_of_another_version_is_refused(model):
     data["version"] = 999
     with pytest.raises(ValueError, match="version"):
         from_json(json.dumps(data))
+
+
+def test_feature_effects_have_the_shape_of_the_explanations(model):
+    effects = model.feature_effects()
+    origin = dict((label, effect) for label, effect, _count in effects["lead_origin"])
+    assert origin["Lead Add Form"] > 0 > origin["Lead Import"]
+    # the time on site by range, from short (less likely) to long (more)
+    times = effects["time_on_site"]
+    numbers = [effect for label, effect, _count in times if label[:1] in "<≥0123456789"]
+    assert numbers[0] < 0 < numbers[-1]
+    tags = dict((label, effect) for label, effect, _count in effects["tags"])
+    assert tags["Will revert"] > 0 > tags["Ringing"]
+    # every value range counts the training leads that had it
+    assert all(count > 0 for rows in effects.values() for *_rest, count in rows)
+
+
+def test_feature_effects_name_the_categories(model):
+    effects = model.feature_effects(names={"lead_origin": {"Lead Import": "Import"}})
+    labels = [label for label, _effect, _count in effects["lead_origin"]]
+    assert "Import" in labels and "Lead Import" not in labels

@@ -101,6 +101,20 @@ class TestLeadScoringModel(SalesManagementCommon):
         self.assertEqual(shares, sorted(shares, reverse=True))
         self.assertTrue(importance["horizontal"])
         self.assertIn("Source", importance["labels"])
+        # each feature's shape: the fair source raises the chance, the cold
+        # one lowers it, with the training leads of each
+        effects = {c["key"]: c for c in self.model.effects_chart["choices"]}
+        source = effects["source"]
+        self.assertEqual(source["label"], "Source")
+        points = dict(zip(source["labels"], source["datasets"][0]["data"], strict=True))
+        fair = next(
+            value for label, value in points.items() if label.startswith("Fair")
+        )
+        cold = next(
+            value for label, value in points.items() if label.startswith("Cold")
+        )
+        self.assertGreater(fair, 0)
+        self.assertLess(cold, 0)
         for lead in (open_fair, open_cold):
             self.assertEqual(lead.sm_score_source, "model")
             self.assertEqual(lead.sm_scoring_model_id, self.model)

@@ -3,6 +3,9 @@
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
+from ..models.sales_scoring_model import FEATURE_VERSION
+from ..tools import lead_scoring
+
 
 @tagged("post_install", "-at_install")
 class TestModelChartsTour(HttpCase):
@@ -17,9 +20,26 @@ class TestModelChartsTour(HttpCase):
         cls.model = Model.search(scope, limit=1) or Model.create(
             {"company_id": company.id}
         )
+        # an engine fitted on two sources, one won far more often
+        sources = [
+            cls.env["utm.source"].create({"name": name})
+            for name in ("Tour fair", "Tour cold call")
+        ]
+        rows, outcomes = [], []
+        for index in range(400):
+            fair = index % 2 == 0
+            source = sources[0 if fair else 1]
+            rows.append(
+                {"source": str(source.id), "expected_revenue": 1000.0 * (index % 7)}
+            )
+            outcomes.append(index % 3 != 0 if fair else index % 5 == 0)
+        engine = lead_scoring.fit(rows, outcomes)
         # the validation of a training, as the training writes it
         cls.model.write(
             {
+                "model_json": engine.to_json(),
+                "engine_key": "tour",
+                "feature_version": FEATURE_VERSION,
                 "state": "trained",
                 "calibration": [
                     [decile, decile / 11, decile / 10.5, 12] for decile in range(1, 11)

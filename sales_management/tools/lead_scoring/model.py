@@ -174,6 +174,63 @@ class LeadScoringModel:
         ranked = sorted(shares.items(), key=lambda item: (-item[1], item[0]))
         return {name: value / total for name, value in ranked}
 
+    def feature_effects(self, names=None):
+        """Feature -> [(value label, effect, training leads)]: the shape of
+        each feature's main term, one entry per value range, category or
+        tag the training leads had.
+
+        The effect is the chance of winning of a lead average in every other
+        feature with this value, minus the average lead's
+        (``base_probability``), in probability (0.12 = +12 points); a tag's
+        is that of the leads that have it. Pairs are left out (they have no shape
+        of one feature). ``names``: {feature: {category key: name}}.
+        """
+        if self.degenerate:
+            return {}
+        base = self.base_probability
+
+        def chance(log_odds):
+            return float(
+                _sigmoid(self.scale * (self.intercept + log_odds) + self.shift)
+            )
+
+        effects = {}
+        for term in self.terms:
+            if term.type == "pair":
+                continue
+            feature = self.features[term.feature]
+            named = (names or {}).get(feature.name, {})
+            rows = effects.setdefault(feature.name, [])
+            values = term.bin_effects()
+            if term.type == "tag":
+                if len(values) < 2 or not term.counts[1]:
+                    continue
+                if term.slot == feature.no_tag:
+                    label = "(none)"
+                elif term.slot == feature.other_tag:
+                    label = "(a rare tag)"
+                else:
+                    key = feature.levels[term.slot]
+                    label = named.get(key, key)
+                rows.append((label, chance(values[1]) - base, int(term.counts[1])))
+                continue
+            for index, (value, count) in enumerate(
+                zip(values, term.counts, strict=True)
+            ):
+                if not count:
+                    continue
+                if index == MISSING:
+                    label = "(missing)"
+                elif index == OTHER:
+                    label = "(other)"
+                elif index < feature.first_interval:
+                    key = feature.levels[index - FIRST_LEVEL]
+                    label = named.get(key, key)
+                else:
+                    label = feature.interval_label(index - feature.first_interval)
+                rows.append((label, chance(value) - base, int(count)))
+        return {name: rows for name, rows in effects.items() if rows}
+
     # -- serialisation ------------------------------------------------------------
     def to_json(self):
         """The model as compact JSON text (no per-row data), with a version."""

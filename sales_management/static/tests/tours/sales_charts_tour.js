@@ -18,6 +18,26 @@ registry.category("web_tour.tours").add("sales_management_model_charts_tour", {
             content: "The heaviest features drawn",
             trigger: ".o_notebook .o_field_widget[name=importance_chart] .o_sm_chart canvas",
         },
+        {
+            content: "Open the feature effects",
+            trigger: ".o_notebook a[name=effects]",
+            run: "click",
+        },
+        {
+            content: "The source's values drawn, the fair above the cold call",
+            trigger:
+                ".o_notebook .o_field_widget[name=effects_chart] .o_sm_chart[data-labels*='Tour fair'] canvas",
+        },
+        {
+            content: "Choose the expected revenue",
+            trigger: ".o_notebook .o_field_widget[name=effects_chart] select.o_sm_chart_choice",
+            run: "select expected_revenue",
+        },
+        {
+            content: "Its ranges drawn",
+            trigger:
+                ".o_notebook .o_field_widget[name=effects_chart] .o_sm_chart:not([data-labels*='Tour fair']) canvas",
+        },
     ],
 });
 
