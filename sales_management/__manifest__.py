@@ -67,6 +67,11 @@
     "assets": {
         "web.assets_backend": [
             "sales_management/static/src/**/*",
+            ("remove", "sales_management/static/src/dashboard/**/*"),
+        ],
+        # Odoo's dashboard action is in the spreadsheet bundle, loaded lazily
+        "spreadsheet.o_spreadsheet": [
+            "sales_management/static/src/dashboard/**/*",
         ],
         "web.assets_tests": [
             "sales_management/static/tests/tours/*.js",

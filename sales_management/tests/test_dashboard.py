@@ -108,7 +108,9 @@ class TestDashboard(ScorecardCommon):
         )
         action = self.env.ref("sales_management.sales_management_dashboard_action")
         self.assertEqual(action.tag, "action_spreadsheet_dashboard")
-        self.assertEqual(action.params, {"dashboard_id": dashboard.id})
+        self.assertEqual(
+            action.params, {"dashboard_id": dashboard.id, "sm_onboarding": True}
+        )
         root = self.env.ref("sales_management.menu_sales_management_root")
         first = root.child_id.sorted("sequence")[0]
         self.assertEqual(

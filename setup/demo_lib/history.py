@@ -3,7 +3,9 @@
 """Eighteen months of sales history for the demo salespeople, run once by
 ``setup/demo`` in ``odoo shell`` (a system parameter records that it ran).
 
-For Mitchell Admin and Marc Demo, month after month since 18 months ago:
+For Mitchell Admin and Marc Demo, month after month since 18 months ago,
+and for the salesperson the recruiting demo hired (when the recruiting addon
+is installed) from their first day, the first of January, ramping up:
 opportunities from Odoo's demo customers and sources, won (with a confirmed
 order, invoiced and mostly paid) or lost with a reason, some left open; done
 calls and held meetings; then the monthly forecast sheets of the past year,
@@ -76,6 +78,17 @@ class History:
         self.bank = env["account.journal"].search(
             [("type", "=", "bank"), ("company_id", "=", self.company.id)], limit=1
         )
+        self.hired, self.hired_start = self._hired()
+
+    def _hired(self):
+        """The salesperson the recruiting demo hired and their first day (the
+        demo onboarding starts them on the first of January); none without
+        the recruiting addon."""
+        applicant = self.env.ref(
+            "sales_management_recruiting.applicant_noah", raise_if_not_found=False
+        )
+        user = applicant.sales_user_id if applicant else self.env["res.users"]
+        return user, self.today.replace(month=1, day=1)
 
     # -- the months ----------------------------------------------------------
 
@@ -83,15 +96,22 @@ class History:
         for start in month_starts(self.today):
             for user in self.users:
                 self.month_of(user, start)
+            if self.hired and start >= self.hired_start:
+                # a few deals the first months, then as many as the others
+                ramp = (start.year - self.hired_start.year) * 12 + (
+                    start.month - self.hired_start.month
+                )
+                deals = (2, 3) if ramp < 2 else (3, 5) if ramp < 4 else (5, 8)
+                self.month_of(self.hired, start, deals)
         self.forecast_sheets()
         self.snapshots()
         self.close_periods()
         self.train()
         self.forecasts_and_accuracy()
 
-    def month_of(self, user, start):
+    def month_of(self, user, start, deals=(5, 8)):
         rnd = self.rnd
-        for _index in range(rnd.randint(5, 8)):
+        for _index in range(rnd.randint(*deals)):
             created = pick_day(rnd, start)
             source = rnd.choice(self.sources) if self.sources else False
             # trade shows and referrals win more often in this history

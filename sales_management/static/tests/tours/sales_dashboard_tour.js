@@ -49,6 +49,11 @@ function dashboardSteps(labels) {
             trigger: `.o_spreadsheet_dashboard_action input[placeholder*='${labels.team}']`,
         },
         {
+            content: "The guided setup above the dashboard, its first step done",
+            trigger:
+                ".o_spreadsheet_dashboard_action .o_sm_onboarding .o_sm_onboarding_step_done[data-step=action_open_step_sm_target_plan]",
+        },
+        {
             content: "The tiles and charts are drawn",
             trigger: ".o_spreadsheet_dashboard_action .o-figure",
         },
