@@ -9,3 +9,4 @@ from . import test_forecast_accuracy
 from . import test_funnel
 from . import test_forecast_input
 from . import test_dashboard
+from . import test_dashboard_tour
