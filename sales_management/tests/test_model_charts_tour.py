@@ -7,6 +7,15 @@ from ..models.sales_scoring_model import FEATURE_VERSION
 from ..tools import lead_scoring
 
 
+def _french(env):
+    """The admin in French, with the addon's translations loaded."""
+    env["res.lang"]._activate_lang("fr_FR")
+    env["ir.module.module"].search(
+        [("name", "=", "sales_management")]
+    )._update_translations(["fr_FR"])
+    env.ref("base.user_admin").lang = "fr_FR"
+
+
 @tagged("post_install", "-at_install")
 class TestModelChartsTour(HttpCase):
     """The charts of a trained predictive model in the browser."""
@@ -53,6 +62,13 @@ class TestModelChartsTour(HttpCase):
         )
 
     def test_model_charts(self):
+        self._run()
+
+    def test_model_charts_in_french(self):
+        _french(self.env)
+        self._run()
+
+    def _run(self):
         self.start_tour(
             f"/odoo/action-sales_management.sales_scoring_model_action/{self.model.id}",
             "sales_management_model_charts_tour",
@@ -65,6 +81,13 @@ class TestScorecardTrendTour(HttpCase):
     """A scorecard's trends in the browser."""
 
     def test_scorecard_trend(self):
+        self._run()
+
+    def test_scorecard_trend_in_french(self):
+        _french(self.env)
+        self._run()
+
+    def _run(self):
         company = self.env.ref("base.main_company")
         today = fields.Date.context_today(self.env.user)
         Period = self.env["sales.scorecard.period"]

@@ -9,6 +9,17 @@ class TestForecastDashboardTour(HttpCase):
     """The forecast dashboard in the browser, its figures evaluated."""
 
     def test_forecast_dashboard(self):
+        self._run()
+
+    def test_forecast_dashboard_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"].search(
+            [("name", "in", ("sales_management", "sales_management_forecast"))]
+        )._update_translations(["fr_FR"])
+        self.env.ref("base.user_admin").lang = "fr_FR"
+        self._run()
+
+    def _run(self):
         admin = self.env.ref("base.user_admin")
         company = self.env["res.company"].create({"name": "Tour Forecast Co"})
         admin.company_ids |= company

@@ -326,15 +326,21 @@ def sales_management_dashboard():
         ]
 
     def ranked(pivot, row_field, count, columns):
-        """The first ``count`` rows of a pivot by one field, in its order."""
+        """The first ``count`` rows of a pivot by one field, in its order.
+
+        A cell of one pivot function opens its records when clicked (and a
+        header sets the filter of its field): those stay alone in their
+        cell, empty past the last row; a ratio of two is blank there."""
         lines = []
         for i in range(1, count + 1):
             header = f'PIVOT.HEADER({pivot},"#{row_field}",{i})'
             line = [f"={header}"]
             for column in columns:
-                line.append(
-                    f'=IF({header}="","",{column.format(p=pivot, f=row_field, i=i)})'
-                )
+                formula = column.format(p=pivot, f=row_field, i=i)
+                if formula.startswith("PIVOT.VALUE("):
+                    line.append(f"={formula}")
+                else:
+                    line.append(f'=IF({header}="","",{formula})')
             lines.append(line)
         return lines
 
