@@ -19,7 +19,7 @@ from .spreadsheet import (
     row_top,
     sales_filters,
     section,
-    tile,
+    tile_row,
     tr,
 )
 
@@ -159,19 +159,7 @@ def sales_forecast_dashboard():
             {"mode": "progress", "background": TILE_RED},
         ),
     ]
-    for n, (name, title, key, baseline, options) in enumerate(tiles):
-        tile(
-            sheet,
-            book,
-            name,
-            n * 186,
-            title,
-            key,
-            baseline,
-            width=176,
-            menu=f"{SMF}.menu_sales_forecast",
-            **options,
-        )
+    tile_row(sheet, book, tiles, menu=f"{SMF}.menu_sales_forecast")
 
     row = 7
     put(

@@ -17,7 +17,7 @@ from .spreadsheet import (
     row_top,
     sales_filters,
     section,
-    tile,
+    tile_row,
     tr,
 )
 
@@ -294,19 +294,7 @@ def sales_management_dashboard():
             {"mode": "difference", "background": TILE_RED},
         ),
     ]
-    for n, (name, title, key, baseline, options) in enumerate(tiles):
-        tile(
-            sheet,
-            book,
-            name,
-            n * 186,
-            title,
-            key,
-            baseline,
-            width=176,
-            description="vs prev.",
-            **options,
-        )
+    tile_row(sheet, book, tiles, description="vs prev.")
 
     left, right = 0, 6
 

@@ -303,3 +303,21 @@ def sales_filters(period):
         ("team", "Sales Team", "relation", {"modelName": "crm.team", **people}),
         ("user", "Salesperson", "relation", {"modelName": "res.users", **people}),
     )
+
+
+def tile_row(sheet, spreadsheet, tiles, **common):
+    """The tiles at the top of a dashboard, side by side: ``tiles`` are
+    (name, title, key value, baseline, options) with ``common`` options."""
+    for n, (name, title, key, baseline, options) in enumerate(tiles):
+        tile(
+            sheet,
+            spreadsheet,
+            name,
+            n * 186,
+            title,
+            key,
+            baseline,
+            width=176,
+            **common,
+            **options,
+        )
