@@ -38,3 +38,4 @@ from . import test_customer_figures
 from . import test_dashboard
 from . import test_dashboard_tour
 from . import test_scorecard_trend
+from . import test_read_only_screens
