@@ -6,8 +6,8 @@
 only (``SET LOCAL transaction_read_only``): any write, an ``UPDATE`` of a
 figure refreshed on display as an ``INSERT`` of a cache row, fails as it
 would on a PostgreSQL standby; leaving the block rolls back to the savepoint,
-so the test goes on read-write. ``screen_requests(env, action)`` lists what
-the web client reads to show an action's list and form views.
+so the test goes on read-write. ``read_action(env, action)`` reads what the
+web client reads to show a window action's list (or kanban) and form views.
 """
 
 from contextlib import contextmanager
@@ -45,9 +45,10 @@ def view_spec(env, model, view_id, view_type):
             continue
         name = node.get("name")
         field = env[model]._fields[name]
-        if field.type in ("one2many", "many2many") and node.get(
-            "widget"
-        ) not in RELATIONAL_WIDGETS:
+        if (
+            field.type in ("one2many", "many2many")
+            and node.get("widget") not in RELATIONAL_WIDGETS
+        ):
             spec[name] = {"fields": {"display_name": {}}, "limit": 40}
         elif field.relational:
             spec[name] = {"fields": {"display_name": {}}}
@@ -57,7 +58,7 @@ def view_spec(env, model, view_id, view_type):
 
 
 def read_action(env, action):
-    """Read an window action as the web client shows it: its list (or
+    """Read a window action as the web client shows it: its list (or
     kanban) view's first page, then the form of its first record.
 
     Returns the number of records of the first page."""

@@ -71,7 +71,9 @@ class TestReadOnlyScreens(ScorecardCommon):
         for user in (self.manager, self.rep_a):
             env = self.env(user=user)
             requests = dashboard_requests(
-                data, lambda model, env=env: env[model].fields_get(), self.march.date_from
+                data,
+                lambda model, env=env: env[model].fields_get(),
+                self.march.date_from,
             )
             with read_only(env):
                 read_requests(env, requests)

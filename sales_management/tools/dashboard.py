@@ -18,7 +18,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from .periods import add_months, period_bounds
+from .periods import MONTHS_PER_PERIOD, add_months, period_bounds
 
 Request = namedtuple("Request", "name model method args kwargs")
 
@@ -52,7 +52,7 @@ def date_filter_bounds(value, today, offset=0):
         else:
             granularity = "year"
             start = today.replace(year=year, month=1, day=1)
-    months = {"month": 1, "quarter": 3, "year": 12}[granularity]
+    months = MONTHS_PER_PERIOD[granularity]
     start = add_months(start, months * offset)
     return start, add_months(start, months) - timedelta(days=1)
 

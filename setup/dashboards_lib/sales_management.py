@@ -45,19 +45,12 @@ def sales_management_dashboard():
         "meetings_done",
         "calls_done",
     ]
-    now = book.pivot(
-        "Scorecards of the period",
-        "sales.scorecard",
-        months,
-        figures,
-        matching=scorecards,
-    )
-    before = book.pivot(
-        "Scorecards of the previous period",
-        "sales.scorecard",
-        months,
-        figures,
-        matching=previous,
+    now, before = (
+        book.pivot(name, "sales.scorecard", months, figures, matching=matching)
+        for name, matching in (
+            ("Scorecards of the period", scorecards),
+            ("Scorecards of the previous period", previous),
+        )
     )
     leads = {
         "period": ("date_closed", "datetime", 0),
@@ -65,33 +58,15 @@ def sales_management_dashboard():
         "user": ("user_id", "many2one"),
     }
     leads_before = {**leads, "period": ("date_closed", "datetime", -1)}
-    won = book.pivot(
-        "Won opportunities",
-        "crm.lead",
-        WON,
-        ["__count", "expected_revenue"],
-        matching=leads,
-    )
-    won_before = book.pivot(
-        "Won opportunities, previous period",
-        "crm.lead",
-        WON,
-        ["__count", "expected_revenue"],
-        matching=leads_before,
-    )
-    lost = book.pivot(
-        "Lost opportunities",
-        "crm.lead",
-        LOST,
-        ["__count", "expected_revenue"],
-        matching=leads,
-    )
-    lost_before = book.pivot(
-        "Lost opportunities, previous period",
-        "crm.lead",
-        LOST,
-        ["__count", "expected_revenue"],
-        matching=leads_before,
+    deals = ["__count", "expected_revenue"]
+    won, won_before, lost, lost_before = (
+        book.pivot(name, "crm.lead", domain, deals, matching=matching)
+        for name, domain, matching in (
+            ("Won opportunities", WON, leads),
+            ("Won opportunities, previous period", WON, leads_before),
+            ("Lost opportunities", LOST, leads),
+            ("Lost opportunities, previous period", LOST, leads_before),
+        )
     )
     top = book.pivot(
         "Leaderboard, best scores",
@@ -143,35 +118,20 @@ def sales_management_dashboard():
         "team": ("team_id", "many2one"),
         "user": ("user_id", "many2one"),
     }
-    team_targets = book.list(
-        "Team targets of the period",
-        "sales.quota",
-        [*TARGETS, ["target_type", "=", "team"]],
-        [
-            "team_id",
-            "metric",
-            "effective_target",
-            "achieved",
-            "attainment",
-            "pace_status",
-        ],
-        [("effective_target", False), ("id", True)],
-        matching=targets,
-    )
-    user_targets = book.list(
-        "Salesperson targets of the period",
-        "sales.quota",
-        [*TARGETS, ["target_type", "=", "user"]],
-        [
-            "user_id",
-            "metric",
-            "effective_target",
-            "achieved",
-            "attainment",
-            "pace_status",
-        ],
-        [("effective_target", False), ("id", True)],
-        matching=targets,
+    # the targets of the teams, then of the salespeople, largest first
+    team_targets, user_targets = (
+        book.list(
+            name,
+            "sales.quota",
+            [*TARGETS, ["target_type", "=", kind]],
+            [owner, "effective_target", "achieved", "attainment", "coverage"],
+            [("effective_target", False), ("id", True)],
+            matching=targets,
+        )
+        for name, kind, owner in (
+            ("Team targets of the period", "team", "team_id"),
+            ("Salesperson targets of the period", "user", "user_id"),
+        )
     )
 
     # -- Data: the figures of the tiles, now and in the previous period
