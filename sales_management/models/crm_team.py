@@ -63,6 +63,7 @@ class CrmTeam(models.Model):
             team.quota_current_pace = quota.pace_status
             team.quota_current_unit = quota.unit_label
 
+    @api.readonly
     def action_view_current_quota(self):
         self.ensure_one()
         return self.quota_current_id.action_view_achieved()

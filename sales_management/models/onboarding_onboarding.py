@@ -22,6 +22,7 @@ class OnboardingOnboarding(models.Model):
     _inherit = "onboarding.onboarding"
 
     @api.model
+    @api.readonly
     def sm_get_panel(self):
         """The panel of the guided setup as the client shows it: its steps
         with their state for the current company; empty for a user who is

@@ -39,6 +39,7 @@ class OnboardingOnboardingStep(models.Model):
         return action
 
     @api.model
+    @api.readonly
     def action_open_step_sm_target_plan(self):
         """A new target plan (the step is done once a plan exists)."""
         return self._sm_open(
@@ -46,6 +47,7 @@ class OnboardingOnboardingStep(models.Model):
         )
 
     @api.model
+    @api.readonly
     def action_open_step_sm_distribute(self):
         """The target plans: *Distribute Targets* on a plan (the step is done
         once targets are distributed or a plan is activated)."""

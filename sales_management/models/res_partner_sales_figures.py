@@ -276,18 +276,21 @@ class ResPartner(models.Model):
             "context": {"create": False, "active_test": False},
         }
 
+    @api.readonly
     def action_sm_view_orders(self):
         return self._sm_action(
             "confirmed",
             self.env._("Orders of %(customer)s", customer=self.display_name),
         )
 
+    @api.readonly
     def action_sm_view_pipeline(self):
         return self._sm_action(
             "pipeline",
             self.env._("Open Pipeline of %(customer)s", customer=self.display_name),
         )
 
+    @api.readonly
     def action_sm_view_closed(self):
         return self._sm_action(
             "won",
@@ -298,6 +301,7 @@ class ResPartner(models.Model):
             extra_sources=("lost",),
         )
 
+    @api.readonly
     def action_sm_view_cadence(self):
         """The history the cadence is worked out from: the orders, or the
         opportunities of a customer who never ordered."""

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import api, models
 
 
 class ResPartner(models.Model):
@@ -8,6 +8,7 @@ class ResPartner(models.Model):
     # pylint: disable-next=consider-merging-classes-inherited
     _inherit = "res.partner"
 
+    @api.readonly
     def action_sm_open_timeline(self):
         """The timeline of the customer (its commercial entity): orders,
         invoices, opportunities won and lost, activities and messages."""

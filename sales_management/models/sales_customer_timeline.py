@@ -457,6 +457,7 @@ class SalesCustomerTimeline(models.Model):
             return (message.model, message.res_id) if message else (None, None)
         return model_name, source
 
+    @api.readonly
     def action_open_record(self):
         """Open the order, invoice, opportunity or customer of the row, with
         the user's own rights on it."""

@@ -560,6 +560,7 @@ class SalesEvaluation(models.Model):
         self._write_guarded({"state": "draft", "date_shared": False})
         return True
 
+    @api.readonly
     def action_view_scorecard(self):
         self.ensure_one()
         card = self.env["sales.scorecard"].search(

@@ -93,6 +93,7 @@ class SalesFollowupLog(models.Model):
                 WHERE state = 'open'"""
         )
 
+    @api.readonly
     def action_open_record(self):
         self.ensure_one()
         return {

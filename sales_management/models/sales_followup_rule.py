@@ -344,6 +344,7 @@ class SalesFollowupRule(models.Model):
             },
         }
 
+    @api.readonly
     def action_view_logs(self):
         self.ensure_one()
         return {

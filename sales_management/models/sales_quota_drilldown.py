@@ -3,7 +3,7 @@
 """Drill-down of the figures of a target: every figure opens the records
 behind it, with the definition of the figure (``sales.figure``)."""
 
-from odoo import models
+from odoo import api, models
 
 
 class SalesQuota(models.Model):
@@ -47,6 +47,7 @@ class SalesQuota(models.Model):
             "pipeline", extra=extra, **self._figure_owner_bounds()
         )[1]
 
+    @api.readonly
     def action_view_achieved(self):
         self.ensure_one()
         model, domain = self._get_achieved_domain()
@@ -59,6 +60,7 @@ class SalesQuota(models.Model):
             "context": {"create": False, "active_test": False},
         }
 
+    @api.readonly
     def action_view_pipeline(self):
         self.ensure_one()
         return {

@@ -392,6 +392,7 @@ class SalesQuotaPlan(models.Model):
         self.quota_ids._store_snapshot()
         return True
 
+    @api.readonly
     def action_view_quotas(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -404,6 +405,7 @@ class SalesQuotaPlan(models.Model):
         }
         return action
 
+    @api.readonly
     def action_open_distribute(self):
         self.ensure_one()
         self._check_not_closed()
@@ -413,6 +415,7 @@ class SalesQuotaPlan(models.Model):
         action["context"] = {"default_plan_id": self.id}
         return action
 
+    @api.readonly
     def action_export_xlsx(self):
         """The plan's attainment as Excel (the report of the Print menu)."""
         self.ensure_one()

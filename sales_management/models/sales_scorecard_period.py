@@ -318,6 +318,7 @@ class SalesScorecardPeriod(models.Model):
         )
         self.env["sales.scorecard"].invalidate_model()
 
+    @api.readonly
     def action_export_xlsx(self):
         """The period's scorecards as Excel (the report of the Print menu)."""
         self.ensure_one()
@@ -451,6 +452,7 @@ class SalesScorecardPeriod(models.Model):
             ).send_mail(self.id, email_values=email_values)
         self.write({"digest_team_ids": [(4, team.id)]})
 
+    @api.readonly
     def action_view_scorecards(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -90,6 +90,7 @@ class SalesScorecard(models.Model):
             ]
         return None, None
 
+    @api.readonly
     def action_view_figure(self):
         """Open the records behind the figure named in the context."""
         self.ensure_one()

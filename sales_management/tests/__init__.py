@@ -39,3 +39,4 @@ from . import test_dashboard
 from . import test_dashboard_tour
 from . import test_scorecard_trend
 from . import test_read_only_screens
+from . import test_readonly_methods

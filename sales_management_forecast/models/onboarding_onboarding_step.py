@@ -22,6 +22,7 @@ class OnboardingOnboardingStep(models.Model):
         return action
 
     @api.model
+    @api.readonly
     def action_open_step_sm_snapshot(self):
         """The pipeline snapshots, with *Take a Snapshot Now* (the step is
         done once the first snapshot is taken, by the button or the weekly

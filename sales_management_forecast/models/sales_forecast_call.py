@@ -302,6 +302,7 @@ class SalesForecast(models.Model):
         kind = "manager" if "manager" in kinds else "leader"
         return self._open_entry_wizard(kind)
 
+    @api.readonly
     def action_view_entries(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -315,6 +315,7 @@ class SalesForecast(models.Model):
             forecast.statistical_upper = upper
             forecast.statistical_method = method
 
+    @api.readonly
     def action_view_statistical(self):
         self.ensure_one()
         domain = [
@@ -393,26 +394,33 @@ class SalesForecast(models.Model):
             "context": {"create": False, "active_test": figure != "closed_won"},
         }
 
+    @api.readonly
     def action_view_closed_won(self):
         return self._action_view_leads("closed_won", self.env._("Closed Won"))
 
+    @api.readonly
     def action_view_commit(self):
         return self._action_view_leads("commit_amount", self.env._("Commit"))
 
+    @api.readonly
     def action_view_best_case(self):
         return self._action_view_leads("best_case_amount", self.env._("Best Case"))
 
+    @api.readonly
     def action_view_pipeline(self):
         return self._action_view_leads("pipeline_amount", self.env._("Pipeline"))
 
+    @api.readonly
     def action_view_weighted(self):
         return self._action_view_leads(
             "weighted_amount", self.env._("Weighted Pipeline")
         )
 
+    @api.readonly
     def action_view_open(self):
         return self._action_view_leads("open_amount", self.env._("Open Pipeline"))
 
+    @api.readonly
     def action_view_target(self):
         self.ensure_one()
         bounds = self._figure_owner_bounds()

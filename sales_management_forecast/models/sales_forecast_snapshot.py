@@ -371,6 +371,7 @@ class SalesForecastSnapshot(models.Model):
             "views": [(False, "form")],
         }
 
+    @api.readonly
     def action_view_lines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

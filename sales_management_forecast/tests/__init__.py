@@ -10,3 +10,4 @@ from . import test_funnel
 from . import test_forecast_input
 from . import test_dashboard
 from . import test_dashboard_tour
+from . import test_readonly_methods

@@ -206,6 +206,7 @@ class HrApplicant(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
+    @api.readonly
     def action_open_sales_scorecards(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

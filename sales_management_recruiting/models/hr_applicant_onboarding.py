@@ -175,6 +175,7 @@ class HrApplicant(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
+    @api.readonly
     def action_open_sales_onboarding(self):
         """The Onboard Salesperson wizard of the hired applicant."""
         self.ensure_one()
@@ -192,6 +193,7 @@ class HrApplicant(models.Model):
             "context": {"default_applicant_id": self.id},
         }
 
+    @api.readonly
     def action_open_sales_targets(self):
         """The targets of the new salesperson: the records the Targets count
         counts (the same definition of the figure)."""

@@ -351,6 +351,7 @@ class HrJob(models.Model):
             "sales_management_recruiting.sales_job_description", values
         )
 
+    @api.readonly
     def action_open_sales_comparison(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

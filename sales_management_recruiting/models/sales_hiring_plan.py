@@ -451,6 +451,7 @@ class SalesHiringPlan(models.Model):
             full=numbers[-1],
         )
 
+    @api.readonly
     def action_open_lines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

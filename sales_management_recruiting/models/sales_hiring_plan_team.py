@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 from odoo.tools.misc import formatLang
@@ -186,6 +186,7 @@ class SalesHiringPlanTeam(models.Model):
             open=format_date(self.env, self.open_by) if self.open_by else "-",
         )
 
+    @api.readonly
     def action_open_lines(self):
         self.ensure_one()
         action = self.plan_id.action_open_lines()

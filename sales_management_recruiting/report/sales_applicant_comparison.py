@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..models.sales_interview_scorecard import RECOMMENDATIONS
@@ -320,6 +320,7 @@ class SalesApplicantComparison(models.Model):
         for line in self:
             line.competency_summary = " · ".join(parts.get(line.applicant_id.id, []))
 
+    @api.readonly
     def action_open_applicant(self):
         self.ensure_one()
         return {
@@ -329,6 +330,7 @@ class SalesApplicantComparison(models.Model):
             "views": [(False, "form")],
         }
 
+    @api.readonly
     def action_open_competency_matrix(self):
         """The competency matrix of the applicants compared (all the jobs
         compared when no job is chosen)."""

@@ -435,6 +435,7 @@ class SalesHiringReport(models.Model):
         scorecards are summed in ``_from``."""
         return SQL()
 
+    @api.readonly
     def action_open_applicant(self):
         self.ensure_one()
         return {

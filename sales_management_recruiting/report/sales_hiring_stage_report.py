@@ -179,6 +179,7 @@ class SalesHiringStageReport(models.Model):
         """Nothing to group: a row is an application and a stage."""
         return SQL()
 
+    @api.readonly
     def action_open_applicant(self):
         self.ensure_one()
         return {

@@ -272,6 +272,7 @@ class SalesQualityHire(models.Model):
             SQL("w.user_id"),
         )
 
+    @api.readonly
     def action_open_applicant(self):
         self.ensure_one()
         return {

@@ -165,6 +165,7 @@ class SalesQualityHireSummary(models.Model):
             counted=counted,
         )
 
+    @api.readonly
     def action_open_hires(self):
         """The hires behind the row, by rating."""
         self.ensure_one()

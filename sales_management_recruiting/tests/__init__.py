@@ -9,3 +9,4 @@ from . import test_onboarding_refusals
 from . import test_onboarding_tour
 from . import test_hiring_plan
 from . import test_quality_of_hire
+from . import test_readonly_methods
