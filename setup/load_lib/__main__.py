@@ -4,7 +4,7 @@
         [--duration S] [--seed N] [--max-requests N] [--think S] [--timeout S]
         [--no-jobs] [--job-wait S] [--target-users N] [--p95-ms MS]
         [--odoo-pid http:PID] [--odoo-pid cron:PID] [--server-log FILE]
-        [--scheduler-log FILE] [--result FILE]
+        [--scheduler-log FILE] [--result FILE] [--replica]
 
 Waits for the server, prepares the database (see ``world``), runs each level
 in turn, prints the report and writes the result as JSON. Exit code: 0 when
@@ -100,6 +100,11 @@ def parse_args(argv=None):
     parser.add_argument("--result", default=None, help="JSON result file")
     parser.add_argument("--admin-login", default="admin")
     parser.add_argument("--wait-server", type=positive(int), default=180)
+    parser.add_argument(
+        "--replica",
+        action="store_true",
+        help="Odoo reads on the standby of setup/replica: sample its lag",
+    )
     args = parser.parse_args(argv)
     if args.think < 0:
         parser.error("--think cannot be negative")
@@ -154,6 +159,7 @@ def main(argv=None):
         "p95_ms": args.p95_ms,
         "target_users": args.target_users,
         "load_average": _load_average(),
+        "replica": args.replica,
         "levels": [],
     }
     for number, users in enumerate(args.users, start=1):

@@ -25,6 +25,7 @@ from .mix import (
     user_random,
 )
 from .procs import RssSampler
+from .replica import LagSampler
 from .rpc import RpcError
 from .scenario import Skip, User, perform
 from .stats import LevelStats, latency_summary
@@ -33,6 +34,9 @@ from .world import login
 LOGIN_THREADS = 4
 # the prefork master killing a worker that ran past its time limit
 WORKER_TIMEOUT_RE = re.compile(r"Worker\w* \(\d+\) timeout after")
+# with a replica, Odoo ends a request's log line with the cursor it ran on
+CURSOR_MODE_RE = re.compile(r'" \d{3} \S+ \S+ \S+ \S+ (ro->rw|ro|rw)$')
+READ_ONLY_RETRY = "retrying with a read/write cursor"
 
 
 class Budget:
@@ -73,14 +77,23 @@ def server_log_counts(path, position):
     except OSError:
         return {}
     errors = retries = timeouts = 0
+    modes = {}
     for line in text.splitlines():
+        mode = CURSOR_MODE_RE.search(line)
+        if mode:
+            modes[mode[1]] = modes.get(mode[1], 0) + 1
+        if READ_ONLY_RETRY in line:
+            modes["read_only_writes"] = modes.get("read_only_writes", 0) + 1
         if " ERROR " in line or " CRITICAL " in line:
             errors += 1
         if "tries left, try again in" in line:
             retries += 1
         if WORKER_TIMEOUT_RE.search(line):
             timeouts += 1
-    return {"errors": errors, "retries": retries, "worker_timeouts": timeouts}
+    counts = {"errors": errors, "retries": retries, "worker_timeouts": timeouts}
+    if modes:
+        counts["cursors"] = modes
+    return counts
 
 
 def _login_all(world, assigned, timeout):
@@ -152,9 +165,11 @@ def run_level(world, admin, ledger, number, users, options, job_names, log):
     log(f"  {len(sim_users)} users logged in; running for {options.duration} s ...")
 
     sampler = RssSampler(options.odoo_pids).start()
+    lag = LagSampler(options.db).start() if options.replica else None
     log_start = _log_position(options.server_log)
     scheduler_start = _log_position(options.scheduler_log)
     runner = None
+    jobs_window = None
     if job_names:
         runner = jobs.JobRunner(
             admin, job_names, options.duration * 0.2, options.db
@@ -203,6 +218,8 @@ def run_level(world, admin, ledger, number, users, options, job_names, log):
         result["jobs"] = {
             str(k): v for k, v in runner.wait_done(options.job_wait).items()
         }
+        if runner.triggered_at:
+            jobs_window = (runner.triggered_at, time.monotonic())
         if runner.error:
             result["jobs_error"] = runner.error
         wins = [w.at for w in ledger.of_level(number, {"won_deal"}) if w.at]
@@ -211,6 +228,9 @@ def run_level(world, admin, ledger, number, users, options, job_names, log):
         if wins and refresh:
             jobs.wait_refreshed(admin, refresh, max(wins), options.job_wait)
     result["memory"] = sampler.stop()
+    if lag is not None:
+        lag.stop()
+        result["replica_lag"] = lag.result(jobs_window)
     result["server_log"] = server_log_counts(options.server_log, log_start)
     result["scheduler_log"] = server_log_counts(options.scheduler_log, scheduler_start)
     result["checks"] = checks.check_markers(admin, ledger, number)

@@ -199,6 +199,7 @@ class JobRunner:
         self.before = {}
         self.error = None
         self.not_triggered = []
+        self.triggered_at = None  # time.monotonic() of the trigger
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -217,6 +218,7 @@ class JobRunner:
                 cron_id: row["failure_count"] or 0 for cron_id, row in rows.items()
             }
             self.since = now_utc()
+            self.triggered_at = time.monotonic()
             self.not_triggered = trigger(self.admin, self.names)
         except RpcError as exc:
             self.error = exc.kind

@@ -38,6 +38,14 @@ def level_problems(level, p95_ms, target_users):
         problems.append(f"the jobs could not be triggered: {level['jobs_error']}")
     for kind, check in sorted((level.get("checks") or {}).items()):
         problems.extend(f"{kind}: {problem}" for problem in check["problems"])
+    cursors = (level.get("server_log") or {}).get("cursors") or {}
+    if cursors.get("ro->rw"):
+        problems.append(
+            f"{cursors['ro->rw']} read-only request(s) wrote on the replica"
+            " (run again on the primary)"
+        )
+    if (level.get("replica_lag") or {}).get("disconnected_samples"):
+        problems.append("the replica was not connected to the primary")
     return problems
 
 
@@ -123,6 +131,29 @@ def format_level(level, p95_ms, target_users):
                 f" {log.get('retries', 0)} concurrency retries by Odoo,"
                 f" {log.get('worker_timeouts', 0)} worker(s) killed at the time limit"
             )
+    cursors = (level.get("server_log") or {}).get("cursors")
+    if cursors:
+        lines.append(
+            f"  requests by cursor: {cursors.get('ro', 0)} on the replica,"
+            f" {cursors.get('rw', 0)} on the primary, {cursors.get('ro->rw', 0)}"
+            f" begun on the replica then run on the primary"
+            f" ({cursors.get('read_only_writes', 0)} read-only write warning(s))"
+        )
+    lag = level.get("replica_lag") or {}
+    for name, title in (("level", "the level"), ("jobs", "the jobs")):
+        figures = lag.get(name) or {}
+        if figures:
+            max_kib = figures["max_bytes"] / 1024
+            p95_kib = figures["p95_bytes"] / 1024
+            lines.append(
+                f"  replica lag during {title}: max {figures['max_s']:.2f} s"
+                f" ({max_kib:,.0f} KiB), p95 {figures['p95_s']:.2f} s"
+                f" ({p95_kib:,.0f} KiB), {figures['samples']} samples"
+            )
+    if lag.get("disconnected_samples"):
+        lines.append(
+            f"  replica not connected in {lag['disconnected_samples']} sample(s)"
+        )
     checks = level.get("checks") or {}
     if checks:
         parts = []
