@@ -91,8 +91,13 @@ def test_load_report_replica_problems():
         },
         "server_log": {"cursors": {"ro": 5, "rw": 2, "ro->rw": 1}},
         "replica_lag": {
-            "level": {"samples": 3, "max_bytes": 2048, "p95_bytes": 1024,
-                      "max_s": 0.2, "p95_s": 0.1},
+            "level": {
+                "samples": 3,
+                "max_bytes": 2048,
+                "p95_bytes": 1024,
+                "max_s": 0.2,
+                "p95_s": 0.1,
+            },
             "disconnected_samples": 2,
         },
     }

@@ -49,6 +49,10 @@ HEAVY = (
 SERVER_ACTIONS = ("sales_management.sales_scorecard_action_server_leaderboard",)
 
 
+def _say(message=""):
+    print(message, flush=True)  # sm: allow-print (the command's output)
+
+
 def parse_logins(text):
     pairs = []
     for part in text.split(","):
@@ -70,7 +74,9 @@ def arguments(argv):
     parser.add_argument("--replica-port", type=int, required=True)
     parser.add_argument("--addons-path", required=True)
     parser.add_argument("--result", type=Path)
-    parser.add_argument("--no-heavy", action="store_true", help="skip the heavy screens' statistics")
+    parser.add_argument(
+        "--no-heavy", action="store_true", help="skip the heavy screens' statistics"
+    )
     return parser.parse_args(argv)
 
 
@@ -98,7 +104,10 @@ def screen_modes(requests, found):
 def run(args):
     init_odoo(args.addons_path)
     if not wait_for_server(args.url, 180, [args.server_pid]):
-        print("setup/replica: Odoo did not answer in 180 s (see its log).", file=sys.stderr)
+        _say(
+            "setup/replica: Odoo did not answer in 180 s (see its log).",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     primary = pgstats.Cluster("primary", args.db)
     replica = pgstats.Cluster("replica", args.db, args.replica_host, args.replica_port)
@@ -149,10 +158,18 @@ def run(args):
     found = modes.request_modes(text)
     retries = modes.read_only_retries(text)
     counts, misplaced = screen_modes(requests, found)
-    report(screens, counts, heavy, walk_rows, misplaced, retries, failures, walk_seconds)
-    primary_reads = Counter(r.label for r in requests if found.get(r.number, ("",))[0] == "rw")
-    print("On the primary (read/write routes and methods, by design): " + ", ".join(
-        f"{label} ({count})" for label, count in sorted(primary_reads.items())))
+    report(
+        screens, counts, heavy, walk_rows, misplaced, retries, failures, walk_seconds
+    )
+    primary_reads = Counter(
+        r.label for r in requests if found.get(r.number, ("",))[0] == "rw"
+    )
+    _say(
+        "On the primary (read/write routes and methods, by design): "
+        + ", ".join(
+            f"{label} ({count})" for label, count in sorted(primary_reads.items())
+        )
+    )
     ok = not misplaced and not retries and not failures and totals["replica"] > 0
     # a heavy screen reads the app's tables on the replica only; the
     # leaderboard's server action (/web/action/run, read/write by design)
@@ -166,18 +183,33 @@ def run(args):
             json.dumps(
                 {
                     "screens": [
-                        {"login": login, "screen": name, "type": kind, "records": records,
-                         "seconds": round(seconds, 3),
-                         "modes": dict(counts.get((login, name), {}))}
+                        {
+                            "login": login,
+                            "screen": name,
+                            "type": kind,
+                            "records": records,
+                            "seconds": round(seconds, 3),
+                            "modes": dict(counts.get((login, name), {})),
+                        }
                         for login, name, kind, records, seconds in screens
                     ],
                     "heavy": [
-                        {"login": login, "action": xmlid, "replica_rows": r, "primary_rows": p}
+                        {
+                            "login": login,
+                            "action": xmlid,
+                            "replica_rows": r,
+                            "primary_rows": p,
+                        }
                         for login, xmlid, r, p in heavy
                     ],
                     "rows_read": totals,
                     "misplaced": [
-                        {"login": r.login, "screen": r.screen, "request": r.label, "mode": mode}
+                        {
+                            "login": r.login,
+                            "screen": r.screen,
+                            "request": r.label,
+                            "mode": mode,
+                        }
                         for r, mode in misplaced
                     ],
                     "read_only_retries": retries,
@@ -187,36 +219,41 @@ def run(args):
                 indent=1,
             )
         )
-    print("Every data request on the replica, no write there: OK" if ok else "FAILED")
+    _say("Every data request on the replica, no write there: OK" if ok else "FAILED")
     return 0 if ok else EXIT_FAILED
 
 
 def report(screens, counts, heavy, walk_rows, misplaced, retries, failures, seconds):
     totals = {name: sum(rows.values()) for name, rows in walk_rows.items()}
-    print(f"{len(screens)} screens opened in {seconds:.0f} s")
-    print(f"{'login':<8} {'screen':<36} {'ro':>3} {'rw':>3} {'ro->rw':>6}  records")
+    primary_tables = ", ".join(
+        f"{table} {rows}" for table, rows in sorted(walk_rows["primary"].items())
+    )
+    _say(f"{len(screens)} screens opened in {seconds:.0f} s")
+    _say(f"{'login':<8} {'screen':<36} {'ro':>3} {'rw':>3} {'ro->rw':>6}  records")
     for login, name, _kind, records, _seconds in screens:
         mode = counts.get((login, name), Counter())
-        print(
+        _say(
             f"{login:<8} {name[:36]:<36} {mode['ro']:>3} {mode['rw']:>3}"
             f" {mode['ro->rw']:>6}  {'' if records is None else records}"
         )
-    print(
+    _say(
         f"Rows the app's tables gave during the walk: replica {totals['replica']:,},"
         f" primary {totals['primary']:,}"
-        + (f" ({', '.join(f'{t} {n}' for t, n in sorted(walk_rows['primary'].items()))})"
-           if walk_rows["primary"] else "")
+        + (f" ({primary_tables})" if primary_tables else "")
     )
     if heavy:
-        print("Heavy screens alone (rows of the app's tables): replica / primary")
+        _say("Heavy screens alone (rows of the app's tables): replica / primary")
         for login, xmlid, replica_rows, primary_rows in heavy:
-            print(f"  {login:<8} {xmlid:<60} {replica_rows:>9,} / {primary_rows:,}")
+            _say(f"  {login:<8} {xmlid:<60} {replica_rows:>9,} / {primary_rows:,}")
     for request, mode in misplaced:
-        print(f"NOT ON THE REPLICA: {request.login} {request.screen}: {request.label} ({mode})")
+        _say(
+            f"NOT ON THE REPLICA: {request.login} {request.screen}:"
+            f" {request.label} ({mode})"
+        )
     for line in retries[:20]:
-        print(f"READ-ONLY WRITE: {line}")
+        _say(f"READ-ONLY WRITE: {line}")
     for login, screen, message in failures:
-        print(f"FAILED: {login} {screen}: {message}")
+        _say(f"FAILED: {login} {screen}: {message}")
 
 
 def main(argv=None):

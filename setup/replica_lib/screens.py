@@ -76,8 +76,11 @@ class Checker:
         self.session.authenticate(self.login, self.password)
         menus = self.call("ir.ui.menu", "load_menus", [False])
         root = next(
-            (menu for menu in menus.values() if isinstance(menu, dict)
-             and menu.get("xmlid") == ROOT_MENU),
+            (
+                menu
+                for menu in menus.values()
+                if isinstance(menu, dict) and menu.get("xmlid") == ROOT_MENU
+            ),
             None,
         )
         if root is None:
@@ -113,9 +116,16 @@ class Checker:
         started, clicked = time.perf_counter(), 0
         for model, method, context in DRILL_DOWNS:
             try:
-                found = self.call(model, "web_search_read", [], {
-                    "domain": [], "specification": {}, "limit": 1,
-                })["records"]
+                found = self.call(
+                    model,
+                    "web_search_read",
+                    [],
+                    {
+                        "domain": [],
+                        "specification": {},
+                        "limit": 1,
+                    },
+                )["records"]
                 if not found:
                     continue
                 action = self.post(
@@ -133,7 +143,9 @@ class Checker:
                 if action:
                     self.open_loaded(action)
             except (RpcError, ValueError, KeyError, TypeError) as error:
-                self.failures.append((f"{model}.{method}", f"{type(error).__name__}: {error}"))
+                self.failures.append(
+                    (f"{model}.{method}", f"{type(error).__name__}: {error}")
+                )
         self.screens.append(
             (self.screen, "buttons", clicked, time.perf_counter() - started)
         )
@@ -166,7 +178,10 @@ class Checker:
                 "action.run",
             )
             return self.open_loaded(result) if result else None
-        if kind == "ir.actions.client" and action.get("tag") == "action_spreadsheet_dashboard":
+        if (
+            kind == "ir.actions.client"
+            and action.get("tag") == "action_spreadsheet_dashboard"
+        ):
             return self.open_dashboard(action)
         return None
 
@@ -207,8 +222,18 @@ class Checker:
             "get_views",
             [],
             {
-                "views": views + [[action.get("search_view_id") and action["search_view_id"][0], "search"]],
-                "options": {"action_id": action.get("id"), "load_filters": True, "toolbar": True},
+                "views": views
+                + [
+                    [
+                        action.get("search_view_id") and action["search_view_id"][0],
+                        "search",
+                    ]
+                ],
+                "options": {
+                    "action_id": action.get("id"),
+                    "load_filters": True,
+                    "toolbar": True,
+                },
             },
             context=context,
         )
@@ -216,22 +241,30 @@ class Checker:
         models = answer["models"]
         filters, groupby = self.default_filters(archs.get("search"), context)
         domain += filters
-        groupby = [context["group_by"]] if isinstance(context.get("group_by"), str) else (
-            context.get("group_by") or groupby
+        groupby = (
+            [context["group_by"]]
+            if isinstance(context.get("group_by"), str)
+            else (context.get("group_by") or groupby)
         )
         first = views[0][1]
         ids = []
         if action.get("res_id"):
             ids = [action["res_id"]]
         elif first in ("list", "kanban"):
-            ids = self.read_page(model, first, archs[first], models, domain, groupby, context)
+            ids = self.read_page(
+                model, first, archs[first], models, domain, groupby, context
+            )
         elif first in ("pivot", "graph"):
             self.read_groups(model, first, archs[first], domain, context)
             if "list" in archs:
-                ids = self.read_page(model, "list", archs["list"], models, domain, [], context)
+                ids = self.read_page(
+                    model, "list", archs["list"], models, domain, [], context
+                )
         if ids and "form" in archs:
             spec = view_specification(archs["form"], model, models)
-            self.call(model, "web_read", [ids[:1]], {"specification": spec}, context=context)
+            self.call(
+                model, "web_read", [ids[:1]], {"specification": spec}, context=context
+            )
         elif not ids and "form" in archs and action.get("target") == "new":
             spec = view_specification(archs["form"], model, models)
             self.call(model, "onchange", [[], {}, [], spec], context=context)
@@ -298,11 +331,19 @@ class Checker:
     def read_groups(self, model, kind, arch, domain, context):
         """A pivot's rows or a graph's groups, with the action's measures."""
         nodes = list(ET.fromstring(arch).iter("field"))
-        measures = context.get(f"{kind}_measures") or (
-            [context["graph_measure"]] if kind == "graph" and context.get("graph_measure") else []
-        ) or [node.get("name") for node in nodes if node.get("type") == "measure"]
+        measures = (
+            context.get(f"{kind}_measures")
+            or (
+                [context["graph_measure"]]
+                if kind == "graph" and context.get("graph_measure")
+                else []
+            )
+            or [node.get("name") for node in nodes if node.get("type") == "measure"]
+        )
         groupby = (
-            context.get("pivot_row_groupby") if kind == "pivot" else context.get("graph_groupbys")
+            context.get("pivot_row_groupby")
+            if kind == "pivot"
+            else context.get("graph_groupbys")
         ) or [node.get("name") for node in nodes if node.get("type") in (None, "row")]
         self.call(
             model,
@@ -310,7 +351,8 @@ class Checker:
             [],
             {
                 "domain": domain,
-                "fields": [f"{name}:sum" for name in measures if name != "__count"] + ["__count"],
+                "fields": [f"{name}:sum" for name in measures if name != "__count"]
+                + ["__count"],
                 "groupby": groupby[:1],
                 "lazy": False,
             },
@@ -333,7 +375,12 @@ class Checker:
 
         def fields_of(model):
             if model not in fields:
-                fields[model] = self.call(model, "fields_get", [], {"attributes": ["type", "relation", "string"]})
+                fields[model] = self.call(
+                    model,
+                    "fields_get",
+                    [],
+                    {"attributes": ["type", "relation", "string"]},
+                )
             return fields[model]
 
         requests = dashboard_requests(
