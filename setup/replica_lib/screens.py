@@ -86,16 +86,17 @@ class Checker:
         if root is None:
             self.failures.append(("menus", f"{self.login} does not see the app"))
             return
-        seen = set()
+        opened = set()
         for menu in self._walk(menus, root["id"]):
             if not menu.get("action"):
                 continue
             model, _sep, action_id = menu["action"].partition(",")
             action = (model, int(action_id))
-            if action in seen:
+            if action in opened:
                 continue
-            seen.add(action)
+            opened.add(action)
             self.screen = menu["name"]
+            self.loaded_xmlid = None
             started = time.perf_counter()
             try:
                 records = self.open_action(action[1])
