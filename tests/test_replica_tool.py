@@ -109,6 +109,17 @@ def test_load_report_replica_problems():
     assert "replica lag during the level: max 0.20 s" in text
 
 
+def run_setup(command, *options):
+    """``setup/<command> options...``: its exit code and output."""
+    return subprocess.run(
+        ["bash", str(ROOT / "setup" / command), *options],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
 @pytest.mark.parametrize(
     "options",
     [
@@ -123,36 +134,18 @@ def test_load_report_replica_problems():
     ],
 )
 def test_setup_replica_refuses_bad_options(options):
-    result = subprocess.run(
-        ["bash", str(ROOT / "setup" / "replica"), *options],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
+    result = run_setup("replica", *options)
     assert result.returncode == 2, result.stderr
 
 
 def test_setup_replica_help():
-    result = subprocess.run(
-        ["bash", str(ROOT / "setup" / "replica"), "--help"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
+    result = run_setup("replica", "--help")
     assert result.returncode == 0
     assert "Usage: setup/replica" in result.stdout
     assert "--quick" in result.stdout
 
 
 def test_setup_load_replica_port_checked():
-    result = subprocess.run(
-        ["bash", str(ROOT / "setup" / "load"), "--replica-port", "80"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
+    result = run_setup("load", "--replica-port", "80")
     assert result.returncode == 2
     assert "--replica-port" in result.stderr
